@@ -1,0 +1,239 @@
+"""``python -m index``: add, ask, list, remove, stats, eval and bench.
+
+A thin layer over :class:`index.engine.Engine`; every command is documented
+in the README (a test checks that).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+from index.models import AddResult, Answer
+
+DEFAULT_CORPUS = "corpus"
+
+
+def default_corpus() -> str:
+    """``CORPUS_DIR`` from the environment or ``.env``, else ``corpus/``."""
+    if os.environ.get("CORPUS_DIR"):
+        return os.environ["CORPUS_DIR"]
+    env = Path(".env")
+    if env.is_file():
+        for line in env.read_text(encoding="utf-8", errors="replace").splitlines():
+            key, _, value = line.partition("=")
+            if key.strip() == "CORPUS_DIR" and value.strip():
+                return value.strip().strip("'\"")
+    return DEFAULT_CORPUS
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m index", description="Korean news QA index")
+    parser.add_argument("--corpus", default=None, help="corpus folder (default: CORPUS_DIR or corpus/)")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    add = commands.add_parser("add", help="add articles from JSON Lines, files or a URL")
+    add.add_argument("--jsonl", type=Path, help="JSON Lines file, one article a line")
+    add.add_argument("paths", nargs="*", help=".txt/.md/.json/.html files, or an http(s) URL")
+
+    ask = commands.add_parser("ask", help="answer a question with passages and citations")
+    ask.add_argument("question", nargs="?", help="the question")
+    ask.add_argument("--json", action="store_true", help="print JSON")
+    ask.add_argument("-k", type=int, default=3, help="number of passages (default 3)")
+    ask.add_argument("--batch", type=Path, help="file with one question a line; prints JSON Lines")
+
+    listing = commands.add_parser("list", help="list the articles")
+    listing.add_argument("--json", action="store_true", help="print a JSON array")
+
+    remove = commands.add_parser("remove", help="remove an article by id")
+    remove.add_argument("id")
+
+    commands.add_parser("stats", help="corpus and index figures")
+
+    evaluate = commands.add_parser("eval", help="measure retrieval on a SQuAD-format file")
+    evaluate.add_argument("--squad", type=Path, required=True, help="e.g. ../shared/eval/KorQuAD_v1.0_dev.json")
+    evaluate.add_argument("--limit", type=int, default=0, help="ask only the first N questions")
+    evaluate.add_argument("--plain", action="store_true", help="also measure plain sentence BM25")
+
+    bench = commands.add_parser("bench", help="speed benchmark against naive rank-bm25")
+    bench.add_argument("--sizes", default="10000,100000,1000000", help="corpus sizes in sentences")
+    bench.add_argument("--out", type=Path, default=Path("bench"), help="folder for JSON and PNG")
+    bench.add_argument("--questions", type=int, default=200, help="questions per size")
+    return parser
+
+
+def open_engine(corpus: str):
+    from index.engine import Engine
+    from index.tokenize import Tokenizer, load_kiwi
+
+    return Engine.open(Path(corpus), Tokenizer(load_kiwi()))
+
+
+def print_results(results: list[AddResult], out=sys.stdout) -> int:
+    added = [r for r in results if r.status == "added"]
+    duplicates = [r for r in results if r.status == "duplicate"]
+    skipped = [r for r in results if r.status == "skipped"]
+    for r in added:
+        print(f"added      {r.article_id}  {r.title[:60]}  ({r.sentences} sentences)", file=out)
+    for r in duplicates:
+        print(f"duplicate  {r.title[:60]}: {r.reason}", file=out)
+    for r in skipped:
+        print(f"skipped    {r.article_id or '-'}: {r.reason}", file=out)
+    print(f"added {len(added)}, duplicates {len(duplicates)}, skipped {len(skipped)}", file=out)
+    return 0
+
+
+def cmd_add(args) -> int:
+    from index.importers import read_path
+
+    if not args.jsonl and not args.paths:
+        print("add: give --jsonl FILE, files, or a URL", file=sys.stderr)
+        return 2
+    urls = [p for p in args.paths if p.lower().startswith(("http://", "https://")) or "://" in p]
+    files = [Path(p) for p in args.paths if p not in urls] + ([args.jsonl] if args.jsonl else [])
+    for path in files:
+        if not path.is_file():
+            print(f"add: no such file: {path}", file=sys.stderr)
+            return 1
+    engine = open_engine(args.corpus)
+    results: list[AddResult] = []
+    if urls:
+        from index.web import add_urls
+
+        url_results, failed = add_urls(engine, urls)
+        results.extend(url_results)
+        if failed and not files:
+            print_results(results)
+            return 1
+    parsed = [item for path in files for item in read_path(path)]
+    results += [AddResult("skipped", "", p.where, reason=f"{p.where}: {p.error}") for p in parsed if p.article is None]
+    articles = [p.article for p in parsed if p.article is not None]
+    results += engine.add_articles(articles, progress=_progress_bar(len(articles)))
+    engine.save_snapshot()
+    return print_results(results)
+
+
+def _progress_bar(total: int):
+    if total < 50 or not sys.stderr.isatty():
+        return None
+    from tqdm import tqdm
+
+    bar = tqdm(total=total, unit="article", file=sys.stderr)
+
+    def update(done: int, _total: int) -> None:
+        bar.update(done - bar.n)
+        if done >= _total:
+            bar.close()
+
+    return update
+
+
+def format_answer(answer: Answer) -> str:
+    if not answer.hits:
+        return f"Q: {answer.question}\n관련 기사를 찾지 못했습니다. (no relevant article found)"
+    lines = [f"Q: {answer.question}", ""]
+    for number, hit in enumerate(answer.hits, start=1):
+        lines.append(f"[{number}] {hit.passage}")
+        cite = " · ".join(x for x in (hit.title, hit.source, hit.published) if x)
+        lines.append(f"    — {cite}" + (f" <{hit.url}>" if hit.url else ""))
+        lines.append("")
+    lines.append(f"({answer.took_ms:.1f} ms)")
+    return "\n".join(lines)
+
+
+def cmd_ask(args) -> int:
+    if not args.question and not args.batch:
+        print("ask: give a QUESTION or --batch FILE", file=sys.stderr)
+        return 2
+    if args.batch and not args.batch.is_file():
+        print(f"ask: no such file: {args.batch}", file=sys.stderr)
+        return 1
+    engine = open_engine(args.corpus)
+    if args.batch:
+        for line in args.batch.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                print(engine.ask(line.strip(), k=args.k).model_dump_json(), flush=False)
+        sys.stdout.flush()
+        return 0
+    answer = engine.ask(args.question, k=args.k)
+    print(answer.model_dump_json(indent=1) if args.json else format_answer(answer))
+    return 0
+
+
+def cmd_list(args) -> int:
+    from index.store import CorpusStore
+
+    store = CorpusStore(Path(args.corpus)).load()
+    rows = [
+        {"article_id": a.id, "title": a.title, "source": a.source, "published": a.published, "url": a.url}
+        for a in store.ordered()
+    ]
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False, indent=1))
+    else:
+        for row in rows:
+            print(f"{row['article_id']}  {row['published'] or '----------'}  {row['source'][:10]:10}  {row['title']}")
+        print(f"{len(rows)} articles")
+    return 0
+
+
+def cmd_remove(args) -> int:
+    from index.store import is_safe_id
+
+    if not is_safe_id(args.id):
+        print(f"remove: invalid id {args.id!r}", file=sys.stderr)
+        return 1
+    engine = open_engine(args.corpus)
+    removed = engine.remove(args.id)
+    if removed is None:
+        print(f"remove: no article {args.id}", file=sys.stderr)
+        return 1
+    engine.save_snapshot()
+    print(f"removed {removed.id}  {removed.title}")
+    return 0
+
+
+def cmd_stats(args) -> int:
+    engine = open_engine(args.corpus)
+    for key, value in engine.stats().items():
+        print(f"{key}: {value}")
+    return 0
+
+
+def cmd_eval(args) -> int:
+    from index.evaluate import run_eval
+
+    if not args.squad.is_file():
+        print(f"eval: no such file: {args.squad}", file=sys.stderr)
+        return 1
+    return run_eval(args.squad, limit=args.limit, plain=args.plain)
+
+
+def cmd_bench(args) -> int:
+    from index.bench import run_bench
+
+    sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
+    return run_bench(sizes, args.out, args.questions)
+
+
+COMMANDS = {
+    "add": cmd_add, "ask": cmd_ask, "list": cmd_list, "remove": cmd_remove,
+    "stats": cmd_stats, "eval": cmd_eval, "bench": cmd_bench,
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.corpus is None:
+        args.corpus = default_corpus()
+    try:
+        return COMMANDS[args.command](args)
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,264 @@
+"""The searchable corpus: articles on disk, their tokens, and the BM25 indexes.
+
+``Engine`` is the library's front door, used by the CLI and the bot alike.
+Mutations and queries are serialised by one lock; tokenizing (the slow part)
+happens outside it.
+"""
+from __future__ import annotations
+
+import json
+import threading
+import time
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from index.bm25 import BM25Index, BM25Params
+from index.cache import (
+    CachedTokens,
+    TokenCache,
+    article_key,
+    load_array,
+    read_snapshot_params,
+    save_arrays,
+    write_snapshot,
+)
+from index.clean import clean_text, clean_title
+from index.layout import Layout
+from index.models import AddResult, Answer, Article
+from index.ranker import RankParams, Ranker
+from index.store import CorpusStore, make_id
+from index.tokenize import Tokenizer
+
+Progress = Callable[[int, int], None]
+
+
+class Engine:
+    def __init__(self, store: CorpusStore, tokenizer: Tokenizer, rank_params: RankParams | None = None):
+        self.store = store
+        self.tokenizer = tokenizer
+        self.rank_params = rank_params or RankParams()
+        self.cache = TokenCache(store.index_dir, tokenizer.version)
+        self.lock = threading.RLock()
+        self._reset()
+
+    def _reset(self) -> None:
+        self.sentences = BM25Index(BM25Params(self.rank_params.k1, self.rank_params.b))
+        self.articles_bm25 = BM25Index(BM25Params(self.rank_params.article_k1, self.rank_params.article_b))
+        self.layout = Layout()
+        self._keys: dict[str, str] = {}  # article id -> content key it was indexed with
+        self.dirty = False
+
+    @classmethod
+    def open(cls, corpus_dir: Path, tokenizer: Tokenizer, rank_params: RankParams | None = None) -> "Engine":
+        engine = cls(CorpusStore(Path(corpus_dir)).load(), tokenizer, rank_params)
+        engine.sync()
+        return engine
+
+    # ---- start-up and reload ----------------------------------------------
+    def _snapshot_expectation(self) -> dict:
+        return {"tokenizer": self.tokenizer.version, "bm25": self.sentences.params.as_dict()}
+
+    def sync(self, progress: Progress | None = None) -> None:
+        """Bring the in-memory index in line with the articles on disk."""
+        with self.lock:
+            if not self.layout.slot_ids:
+                self._load_snapshot()
+            wanted = {a.id: article_key(a.title, a.text) for a in self.store.articles.values()}
+            for article_id in [a for a in self.layout.slot_of if a not in wanted or self._stale(a, wanted[a])]:
+                self._unindex(article_id)
+        missing = [a for a in self.store.ordered() if a.id not in self.layout.slot_of]
+        self._index_articles(missing, progress)
+        with self.lock:
+            if self.layout.dead_slots > max(100, self.layout.live_slots // 4):
+                self._rebuild()
+            if self.dirty:
+                self.save_snapshot()
+
+    def _stale(self, article_id: str, key: str) -> bool:
+        return self._keys.get(article_id) != key
+
+    def reload(self) -> tuple[int, int]:
+        """Reread the corpus folder; returns (articles before, after)."""
+        with self.lock:
+            before = len(self.layout.slot_of)
+            self.store.load()
+        self.sync()
+        return before, len(self.layout.slot_of)
+
+    def _load_snapshot(self) -> None:
+        found = read_snapshot_params(self.store.index_dir, self._snapshot_expectation())
+        if found is None:
+            return
+        folder, _ = found
+        try:
+            catalog = json.loads((folder / "catalog.json").read_text(encoding="utf-8"))
+            sentences = BM25Index.load(folder / "sentences")
+            articles = BM25Index.load(folder / "articles")
+            names = ("slot_first", "slot_count", "doc_slot", "doc_start", "doc_end")
+            layout = Layout.from_arrays([c[0] for c in catalog], {n: load_array(folder, n) for n in names})
+        except (OSError, ValueError, KeyError, TypeError):
+            return
+        if sentences.n_docs != len(layout.doc_slot) or articles.n_docs != len(layout.slot_ids):
+            return
+        self.sentences, self.articles_bm25, self.layout = sentences, articles, layout
+        self._keys = {c[0]: c[1] for c in catalog if c[0]}
+
+    def _rebuild(self) -> None:
+        """Drop dead slots by re-indexing live articles from the token cache."""
+        articles = [self.store.articles[a] for a in self.layout.slot_ids if a in self.store.articles]
+        self._reset()
+        self._index_articles(articles, None)
+
+    def save_snapshot(self) -> None:
+        with self.lock:
+            def fill(folder: Path) -> dict:
+                self.sentences.save(folder / "sentences")
+                self.articles_bm25.save(folder / "articles")
+                catalog = [[aid, self._keys.get(aid, "")] for aid in self.layout.slot_ids]
+                (folder / "catalog.json").write_text(json.dumps(catalog, ensure_ascii=False), encoding="utf-8")
+                save_arrays(folder, **self.layout.arrays())
+                return self._snapshot_expectation()
+
+            write_snapshot(self.store.index_dir, fill)
+            self.dirty = False
+
+    # ---- tokenizing and indexing --------------------------------------------
+    def tokenize_articles(self, articles: list[Article]) -> list[CachedTokens]:
+        """Token cache entries for ``articles``: from the cache, or made in one Kiwi pass."""
+        keys = [article_key(a.title, a.text) for a in articles]
+        found = [self.cache.get(a.id, k) for a, k in zip(articles, keys)]
+        todo = [i for i, cached in enumerate(found) if cached is None]
+        if todo:
+            texts = [articles[i].text for i in todo]
+            splits = self.tokenizer.split_many(texts)
+            for i, spans in zip(todo, splits):
+                cached = CachedTokens(
+                    self.tokenizer.tokens(articles[i].title),
+                    [(s.start, s.end) for s in spans],
+                    [s.tokens for s in spans],
+                )
+                self.cache.put(articles[i].id, keys[i], cached)
+                found[i] = cached
+        return found  # type: ignore[return-value]
+
+    def _index_articles(self, articles: list[Article], progress: Progress | None, batch: int = 256) -> None:
+        for start in range(0, len(articles), batch):
+            chunk = articles[start : start + batch]
+            tokenized = self.tokenize_articles(chunk)
+            with self.lock:
+                for article, cached in zip(chunk, tokenized):
+                    self._index_one(article, cached)
+            if progress:
+                progress(min(start + batch, len(articles)), len(articles))
+
+    def _index_one(self, article: Article, cached: CachedTokens) -> None:
+        docs = self.sentences.add_documents(cached.tokens)
+        self.layout.add_article(article.id, cached.spans, docs.start)
+        body = [token for tokens in cached.tokens for token in tokens]
+        self.articles_bm25.add_documents([list(cached.title_tokens) + body])
+        self._keys[article.id] = article_key(article.title, article.text)
+        self.dirty = True
+
+    def _unindex(self, article_id: str) -> None:
+        removed = self.layout.remove_article(article_id)
+        if removed is None:
+            return
+        slot, docs = removed
+        self.sentences.remove_documents(docs)
+        self.articles_bm25.remove_documents([slot])
+        self._keys.pop(article_id, None)
+        self.dirty = True
+
+    # ---- adding and removing ------------------------------------------------
+    def prepare(self, article: Article) -> Article:
+        """Clean title and text, and give the article an id when it has none."""
+        cleaned = article.model_copy(update={"title": clean_title(article.title), "text": clean_text(article.text)})
+        if not cleaned.id:
+            cleaned.id = make_id(cleaned)
+        return cleaned
+
+    def add_articles(
+        self,
+        articles: Iterable[Article],
+        progress: Progress | None = None,
+        extra_urls: dict[str, tuple] | None = None,
+        batch: int = 256,
+    ) -> list[AddResult]:
+        """Clean, check for duplicates, store and index, a batch at a time.
+
+        Each article is written whole (atomically) or not at all, so an import
+        killed half-way leaves a loadable corpus, and rerunning it adds only
+        what is missing.
+        """
+        pending = list(articles)
+        results: list[AddResult] = []
+        for start in range(0, len(pending), batch):
+            results.extend(self._add_batch(pending[start : start + batch], extra_urls or {}))
+            if progress:
+                progress(min(start + batch, len(pending)), len(pending))
+        return results
+
+    def _add_batch(self, raws: list[Article], extra_urls: dict[str, tuple]) -> list[AddResult]:
+        with self.store.lock():
+            results, fresh = [], []
+            for raw in raws:
+                article = self.prepare(raw)
+                result = self._admit(article, fresh, extra_urls.get(raw.url, ()))
+                results.append(result)
+                if result.status == "added":
+                    fresh.append(article)
+            tokenized = self.tokenize_articles(fresh)
+            counts = {}
+            for article, cached in zip(fresh, tokenized):
+                self.store.save(article)
+                with self.lock:
+                    self._index_one(article, cached)
+                counts[article.id] = len(cached.spans)
+        return [r._replace(sentences=counts[r.article_id]) if r.status == "added" else r for r in results]
+
+    def _admit(self, article: Article, batch: list[Article], extra_urls: tuple) -> AddResult:
+        if not article.title.strip():
+            return AddResult("skipped", article.id, article.title, reason="empty title")
+        if len(article.text.strip()) < 10:
+            return AddResult("skipped", article.id, article.title, reason="empty text")
+        duplicate = self.store.find_duplicate(article, extra_urls)
+        if duplicate is None:
+            for other in batch:
+                same_url = article.url and other.url == article.url
+                if other.id == article.id or same_url or other.content_hash() == article.content_hash():
+                    duplicate = other.id
+        if duplicate is not None:
+            return AddResult("duplicate", duplicate, article.title, reason=f"already in the corpus as {duplicate}")
+        return AddResult("added", article.id, article.title)
+
+    def add_article(self, article: Article, extra_urls: tuple = ()) -> AddResult:
+        return self.add_articles([article], extra_urls={article.url: extra_urls})[0]
+
+    def remove(self, article_id: str) -> Article | None:
+        with self.store.lock():
+            with self.lock:
+                removed = self.store.remove(article_id)
+                self._unindex(article_id)
+            self.cache.drop(article_id)
+        return removed
+
+    # ---- asking --------------------------------------------------------------
+    def ask(self, question: str, k: int = 3) -> Answer:
+        started = time.perf_counter()
+        ranker = Ranker(self, self.rank_params)
+        with self.lock:
+            hits = ranker.search(question, k)
+        return Answer(question=question, hits=hits, took_ms=round((time.perf_counter() - started) * 1000, 3))
+
+    def article(self, article_id: str) -> Article | None:
+        return self.store.articles.get(article_id)
+
+    def stats(self) -> dict:
+        with self.lock:
+            return {
+                "articles": self.layout.live_slots,
+                "sentences": self.sentences.n_alive,
+                **{f"sentence_{k}": v for k, v in self.sentences.stats().items() if k != "documents"},
+                "tokenizer": self.tokenizer.version,
+                "corpus": str(self.store.root),
+            }

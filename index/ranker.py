@@ -1,0 +1,148 @@
+"""From a question to ranked, non-overlapping passages.
+
+Plain sentence BM25 is the first stage. The second stage re-scores the best
+candidate sentences with what sentence BM25 ignores:
+
+* the article: a BM25 score of the whole article (title + body) for the
+  question, so a sentence from the article that is about the question wins
+  over a stray match elsewhere;
+* the neighbours: the best BM25 score of the sentences just before and
+  after (answers often sit next to the sentence that repeats the question);
+* coverage: the IDF-weighted share of the question's terms the sentence
+  holds, so matching most of the question beats repeating one rare word.
+
+Question words (왜, 언제, 무엇 …) are dropped before any of this.
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, NamedTuple
+
+import numpy as np
+from pydantic import BaseModel
+
+from index.models import Hit
+from index.passage import build_passage
+from index.query import QueryTerm, parse_question
+
+if TYPE_CHECKING:  # pragma: no cover
+    from index.engine import Engine
+
+
+class RankParams(BaseModel):
+    """Ranking knobs, tuned on KorQuAD dev (see README, "Ranking")."""
+
+    k1: float = 1.2
+    b: float = 0.75
+    article_k1: float = 1.2
+    article_b: float = 0.75
+    candidates: int = 100
+    w_context: float = 0.25
+    w_coverage: float = 0.5
+    w_article: float = 0.5
+    min_coverage: float = 0.5  # share of the question's IDF mass the best passage must hold
+    min_score: float = 1.0  # and its sentence BM25 score
+    max_passage_chars: int = 400
+
+
+class Candidate(NamedTuple):
+    doc: int
+    slot: int
+    score: float
+    bm25: float
+    matched: frozenset[str]
+    window_coverage: float
+
+
+class Ranker:
+    def __init__(self, engine: "Engine", params: RankParams):
+        self.engine = engine
+        self.params = params
+
+    def weighted_terms(self, terms: list[QueryTerm]) -> list[tuple[str, float]]:
+        return [(t.token, t.weight) for t in terms]
+
+    def search(self, question: str, k: int) -> list[Hit]:
+        terms = parse_question(question, self.engine.tokenizer)
+        if not terms or self.engine.sentences.n_alive == 0:
+            return []
+        candidates = self.rank(terms)
+        if not candidates or not self.is_relevant(candidates[0]):
+            return []
+        return self.passages(candidates, terms, k)
+
+    def rank(self, terms: list[QueryTerm]) -> list[Candidate]:
+        sentences, layout, params = self.engine.sentences, self.engine.layout, self.params
+        weighted = self.weighted_terms(terms)
+        ids, values, dense = sentences.search(weighted, params.candidates)
+        if len(ids) == 0:
+            return []
+        _, _, article_dense = self.engine.articles_bm25.search(weighted, 1)
+        top_bm25 = float(values[0]) or 1.0
+        slots = [layout.doc_slot[d] for d in ids]
+        article_scores = np.array([article_dense[s] for s in slots])
+        top_article = float(article_scores.max()) or 1.0
+        idf_mass = {t.token: sentences.idf(t.token) * t.weight for t in terms}
+        total_mass = sum(idf_mass.values()) or 1.0
+        postings = {t.token: sentences.postings(t.token)[0] for t in terms}
+        out = []
+        for doc, bm25, slot, article_score in zip(ids.tolist(), values.tolist(), slots, article_scores):
+            doc_range = layout.sentence_range(slot)
+            neighbours = [d for d in (doc - 1, doc + 1) if d in doc_range]
+            context = max((float(dense[d]) for d in neighbours), default=0.0)
+            matched = frozenset(t for t, docs in postings.items() if _holds(docs, doc))
+            window = matched | {t for t, docs in postings.items() for d in neighbours if _holds(docs, d)}
+            coverage = sum(idf_mass[t] for t in matched) / total_mass
+            window_coverage = sum(idf_mass[t] for t in window) / total_mass
+            score = (
+                bm25 / top_bm25
+                + params.w_context * context / top_bm25
+                + params.w_coverage * coverage
+                + params.w_article * article_score / top_article
+            )
+            out.append(Candidate(doc, slot, score, bm25, matched, window_coverage))
+        out.sort(key=lambda c: (-c.score, c.doc))
+        return out
+
+    def is_relevant(self, best: Candidate) -> bool:
+        return best.window_coverage >= self.params.min_coverage and best.bm25 >= self.params.min_score
+
+    def passages(self, candidates: list[Candidate], terms: list[QueryTerm], k: int) -> list[Hit]:
+        engine, layout = self.engine, self.engine.layout
+        hits: list[Hit] = []
+        taken: dict[int, list[range]] = {}
+        for cand in candidates:
+            if len(hits) >= k:
+                break
+            if not self.is_relevant(cand) and hits:
+                continue
+            article = engine.article(layout.slot_ids[cand.slot])
+            if article is None:
+                continue
+            doc_range = layout.sentence_range(cand.slot)
+            if any(cand.doc in r for r in taken.get(cand.slot, [])):
+                continue
+            passage = build_passage(
+                article.text, layout, cand.doc, doc_range, taken.get(cand.slot, []), self.params.max_passage_chars
+            )
+            taken.setdefault(cand.slot, []).append(passage.docs)
+            start, end = layout.span(cand.doc)
+            hits.append(
+                Hit(
+                    article_id=article.id,
+                    title=article.title,
+                    source=article.source,
+                    published=article.published,
+                    url=article.url,
+                    passage=passage.text,
+                    sentence=article.text[start:end],
+                    matched=sorted(cand.matched, key=lambda t: [q.token for q in terms].index(t)),
+                    score=round(cand.score, 6),
+                )
+            )
+        return hits
+
+
+def _holds(sorted_docs: np.ndarray, doc: int) -> bool:
+    """Whether ``doc`` is in a sorted postings list."""
+    pos = int(np.searchsorted(sorted_docs, doc))
+    return pos < len(sorted_docs) and int(sorted_docs[pos]) == doc

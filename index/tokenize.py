@@ -1,0 +1,127 @@
+"""Kiwi sentence splitting and content-word tokens.
+
+Kiwi is created once by :func:`load_kiwi` and handed to a :class:`Tokenizer`;
+nothing here builds a Kiwi at import time.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING, NamedTuple
+
+from index.clean import clean_paragraphs, is_boilerplate_sentence
+
+if TYPE_CHECKING:  # pragma: no cover
+    from kiwipiepy import Kiwi
+
+# Content parts of speech (Sejong tags as Kiwi names them): nouns, numerals,
+# verb and adjective stems, roots, foreign words, Hanja and numbers.
+CONTENT_TAGS = ("NNG", "NNP", "NNB", "NR", "VV", "VA", "XR", "SL", "SH", "SN")
+TOKENIZER_CONFIG = {
+    "name": "kiwi-content",
+    "tags": CONTENT_TAGS,
+    "normalize": "NFKC",
+    "latin": "lower",
+    "rev": 1,
+}
+TOKENIZER_VERSION = hashlib.sha256(json.dumps(TOKENIZER_CONFIG, sort_keys=True).encode()).hexdigest()[:12]
+
+_CONTENT = frozenset(CONTENT_TAGS)
+_PUNCT_EDGES = re.compile(r"^[^\w]+|[^\w]+$")
+
+
+class SentenceSpan(NamedTuple):
+    """A sentence of an article's text: its character span and its tokens."""
+
+    start: int
+    end: int
+    tokens: tuple[str, ...]
+
+
+def load_kiwi(num_workers: int | None = None) -> "Kiwi":
+    """Create the one Kiwi instance of the process (slow: about a second)."""
+    from kiwipiepy import Kiwi
+
+    workers = num_workers if num_workers is not None else (os.cpu_count() or 1)
+    return Kiwi(num_workers=workers)
+
+
+def normalize_token(form: str) -> str:
+    form = unicodedata.normalize("NFKC", form).lower()
+    return _PUNCT_EDGES.sub("", form)
+
+
+def content_tokens(kiwi_tokens: Iterable) -> tuple[str, ...]:
+    out = []
+    for token in kiwi_tokens:
+        tag = token.tag.split("-", 1)[0]
+        if tag in _CONTENT:
+            form = normalize_token(token.form)
+            if form:
+                out.append(form)
+    return tuple(out)
+
+
+class Tokenizer:
+    """Splits cleaned article text into sentences and content tokens in one Kiwi pass."""
+
+    version = TOKENIZER_VERSION
+
+    def __init__(self, kiwi: "Kiwi"):
+        self.kiwi = kiwi
+
+    def tokens(self, text: str) -> tuple[str, ...]:
+        return content_tokens(self.kiwi.tokenize(_safe(text)))
+
+    def split(self, text: str) -> list[SentenceSpan]:
+        """Sentences of ``text`` (paragraphs separated by blank lines)."""
+        return next(iter(self.split_many([text])))
+
+    def split_many(self, texts: Iterable[str]) -> Iterator[list[SentenceSpan]]:
+        """Like :meth:`split` for many texts, batched through Kiwi's worker threads."""
+        texts = list(texts)
+        paragraphs: list[tuple[int, int, str]] = []  # (text index, offset, paragraph)
+        for index, text in enumerate(texts):
+            for offset, paragraph in _paragraph_offsets(text):
+                paragraphs.append((index, offset, paragraph))
+        results: list[list[SentenceSpan]] = [[] for _ in texts]
+        if paragraphs:
+            split = self.kiwi.split_into_sents(
+                (_safe(p) for _, _, p in paragraphs), return_tokens=True
+            )
+            for (index, offset, paragraph), sentences in zip(paragraphs, split):
+                results[index].extend(_spans(paragraph, offset, sentences))
+        return iter(results)
+
+
+def _safe(text: str) -> str:
+    """Kiwi works on the text as is; keep lengths equal so offsets stay valid."""
+    return text
+
+
+def _paragraph_offsets(text: str) -> Iterator[tuple[int, str]]:
+    offset = 0
+    for chunk in text.split("\n"):
+        if chunk.strip():
+            yield offset, chunk
+        offset += len(chunk) + 1
+
+
+def _spans(paragraph: str, offset: int, sentences) -> Iterator[SentenceSpan]:
+    for sentence in sentences:
+        text = paragraph[sentence.start : sentence.end].strip()
+        if is_boilerplate_sentence(text):
+            continue
+        tokens = content_tokens(sentence.tokens)
+        if not tokens:
+            continue
+        start = offset + sentence.start + (len(paragraph[sentence.start : sentence.end]) - len(paragraph[sentence.start : sentence.end].lstrip()))
+        yield SentenceSpan(start, start + len(text), tokens)
+
+
+def clean_article_text(text: str) -> str:
+    return "\n\n".join(clean_paragraphs(text))

@@ -151,10 +151,10 @@ def parse_json(text: str, where: str) -> Iterator[Parsed]:
 
 
 def parse_html(text: str, where: str) -> Parsed:
-    from index.extract import extract_page  # trafilatura is slow to import; only when needed
+    from index.extract import page_from_html  # trafilatura is slow to import; only when needed
 
     try:
-        page = extract_page(text, url="")
+        page = page_from_html(text, requested_url="", final_url="")
     except Exception as error:  # noqa: BLE001 - extraction errors become a per-file reason
         return Parsed(where, None, str(error) or "no article text found")
     return _article(

@@ -36,11 +36,12 @@ class RankParams(BaseModel):
     article_k1: float = 1.2
     article_b: float = 0.75
     candidates: int = 100
-    w_context: float = 0.25
-    w_coverage: float = 0.5
-    w_article: float = 0.5
+    w_context: float = 0.2
+    w_coverage: float = 1.0
+    w_article: float = 1.0
     min_coverage: float = 0.5  # share of the question's IDF mass the best passage must hold
     min_score: float = 1.0  # and its sentence BM25 score
+    min_relative: float = 0.4  # later hits must score at least this share of the first
     max_passage_chars: int = 400
 
 
@@ -113,8 +114,8 @@ class Ranker:
         for cand in candidates:
             if len(hits) >= k:
                 break
-            if not self.is_relevant(cand) and hits:
-                continue
+            if hits and cand.score < self.params.min_relative * candidates[0].score:
+                break
             article = engine.article(layout.slot_ids[cand.slot])
             if article is None:
                 continue

@@ -138,6 +138,9 @@ class CorpusStore:
                 return self._by_url[normalize_url(url)]
         return self._by_hash.get(article.content_hash())
 
+    def find_url(self, url: str) -> str | None:
+        return self._by_url.get(normalize_url(url)) if url else None
+
     def save(self, article: Article) -> None:
         payload = json.dumps(article.model_dump(), ensure_ascii=False, indent=2) + "\n"
         atomic_write_text(self.path_of(article.id), payload)

@@ -47,7 +47,9 @@ def load_kiwi(num_workers: int | None = None) -> "Kiwi":
     from kiwipiepy import Kiwi
 
     workers = num_workers if num_workers is not None else (os.cpu_count() or 1)
-    return Kiwi(num_workers=workers)
+    kiwi = Kiwi(num_workers=workers)
+    kiwi.tokenize("준비 운동")  # the model loads lazily: pay that cost now, not on the first question
+    return kiwi
 
 
 def normalize_token(form: str) -> str:

@@ -1,0 +1,47 @@
+"""Bot settings: environment variables and ``.env``, documented in ``.env.example``."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+from pydantic import Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+
+    telegram_bot_token: SecretStr | None = None
+    admin_ids: Annotated[frozenset[int], NoDecode] = frozenset()
+    corpus_dir: Path = Path("corpus")
+    telegram_api_base_url: str = "https://api.telegram.org/bot"
+    telegram_file_base_url: str = "https://api.telegram.org/file/bot"
+    allow_private_urls: bool = False
+    user_rate_limit: int = Field(default=6, ge=1, description="questions per user per window")
+    user_rate_window: float = Field(default=10.0, gt=0, description="seconds")
+    max_question_chars: int = Field(default=500, ge=10)
+    log_level: str = "INFO"
+
+    @field_validator("admin_ids", mode="before")
+    @classmethod
+    def _split_ids(cls, value):
+        if value is None or value == "":
+            return frozenset()
+        if isinstance(value, str):
+            parts = [p.strip() for p in value.replace(";", ",").split(",") if p.strip()]
+            return frozenset(int(p) for p in parts)
+        return frozenset(value)
+
+    @field_validator("telegram_bot_token", mode="before")
+    @classmethod
+    def _empty_token(cls, value):
+        return None if isinstance(value, str) and not value.strip() else value
+
+    @property
+    def token(self) -> str | None:
+        return self.telegram_bot_token.get_secret_value() if self.telegram_bot_token else None
+
+    @property
+    def state_dir(self) -> Path:
+        """Bot state (feedback, recent questions), kept beside the corpus."""
+        return self.corpus_dir / ".bot"

@@ -1,0 +1,81 @@
+"""Fixtures for driving the real bot Application against the fake Bot API server."""
+from __future__ import annotations
+
+import shutil
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+import pytest
+from telegram import Update
+
+from bot.app import build_application
+from bot.service import Service
+from bot.settings import Settings
+from tests.fakebot import FakeTelegram
+
+REPO = Path(__file__).resolve().parents[2]
+ADMIN = 42
+USER = 7
+
+
+@pytest.fixture(scope="session")
+def shared_kiwi():
+    from index.tokenize import load_kiwi
+
+    return load_kiwi()
+
+
+@pytest.fixture
+def corpus_dir(tmp_path) -> Path:
+    """A copy of the bundled corpus (articles only; the index is rebuilt)."""
+    target = tmp_path / "corpus"
+    target.mkdir()
+    for path in (REPO / "corpus").glob("*.json"):
+        shutil.copy(path, target / path.name)
+    return target
+
+
+@pytest.fixture
+async def fake():
+    server = FakeTelegram()
+    await server.start()
+    yield server
+    await server.stop()
+
+
+def make_settings(fake: FakeTelegram, corpus_dir: Path, **overrides) -> Settings:
+    values = dict(
+        telegram_bot_token=fake.token,
+        admin_ids=str(ADMIN),
+        corpus_dir=corpus_dir,
+        telegram_api_base_url=fake.base_url,
+        telegram_file_base_url=fake.base_file_url,
+        allow_private_urls=True,
+    )
+    values.update(overrides)
+    return Settings(_env_file=None, **values)
+
+
+@asynccontextmanager
+async def running_bot(fake: FakeTelegram, corpus_dir: Path, kiwi, **overrides):
+    """The real Application in real polling mode, pointed at the fake server."""
+    settings = make_settings(fake, corpus_dir, **overrides)
+    application = build_application(settings, Service(settings, kiwi_loader=lambda: kiwi))
+    await application.initialize()
+    await application.post_init(application)
+    await application.updater.start_polling(poll_interval=0.0, timeout=1, allowed_updates=Update.ALL_TYPES)
+    await application.start()
+    try:
+        yield application
+    finally:
+        if application.updater.running:
+            await application.updater.stop()
+        if application.running:
+            await application.stop()
+        await application.shutdown()
+
+
+@pytest.fixture
+async def bot(fake, corpus_dir, shared_kiwi):
+    async with running_bot(fake, corpus_dir, shared_kiwi) as application:
+        yield application

@@ -205,6 +205,35 @@ class BM25Index:
             tfs = np.concatenate([tfs, np.asarray(extra[1], dtype=np.float64)])
         return docs, tfs
 
+    def search_concepts(
+        self, concepts: Sequence[Sequence[tuple[str, float]]], k: int
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Like :meth:`search`, but each concept counts once per document: the best of its alternatives.
+
+        A question's word and its expansions (소송/고소/제소 for "sue") are
+        alternatives of one concept; a sentence holding two of them should not
+        score twice. With one term per concept this equals :meth:`search`.
+        """
+        scores = np.zeros(self.n_docs, dtype=np.float64)
+        best = np.zeros(self.n_docs, dtype=np.float64)
+        touched = []
+        for alternatives in concepts:
+            parts = list(self._contributions(alternatives))
+            if not parts:
+                continue
+            if len(parts) == 1:
+                docs, contribution = parts[0]
+                scores[docs] += contribution
+                touched.append(docs)
+                continue
+            for docs, contribution in parts:
+                best[docs] = np.maximum(best[docs], contribution)
+            docs = np.unique(np.concatenate([d for d, _ in parts]))
+            scores[docs] += best[docs]
+            best[docs] = 0.0
+            touched.append(docs)
+        return self._top(scores, touched, k)
+
     def _contributions(self, weighted_terms: Iterable[tuple[str, float]]):
         norm = self._norm()
         k1 = self.params.k1
@@ -241,6 +270,10 @@ class BM25Index:
         for docs, contribution in self._contributions(weighted_terms):
             scores[docs] += contribution
             touched.append(docs)
+        return self._top(scores, touched, k)
+
+    @staticmethod
+    def _top(scores: np.ndarray, touched: list, k: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         if not touched:
             return np.zeros(0, dtype=np.int64), np.zeros(0), scores
         candidates = touched[0] if len(touched) == 1 else np.flatnonzero(scores)

@@ -12,6 +12,7 @@ import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+from index.aliases import AliasTable, mine_aliases
 from index.bm25 import BM25Index, BM25Params
 from index.cache import (
     CachedTokens,
@@ -25,8 +26,11 @@ from index.cache import (
 from index.clean import clean_text, clean_title
 from index.layout import Layout
 from index.models import AddResult, Answer, Article
+from index.query import QueryResources
 from index.ranker import RankParams, Ranker
+from index.expand import load_lexicon, load_translit
 from index.store import CorpusStore, make_id
+from index.synonyms import load_synonyms, save_synonyms
 from index.tokenize import Tokenizer
 
 Progress = Callable[[int, int], None]
@@ -39,12 +43,16 @@ class Engine:
         self.rank_params = rank_params or RankParams()
         self.cache = TokenCache(store.index_dir, tokenizer.version)
         self.lock = threading.RLock()
+        self.synonyms_path = store.root / "synonyms.txt"
+        self.synonyms = load_synonyms(self.synonyms_path if self.synonyms_path.is_file() else None)
+        self._dictionaries: tuple[dict, dict] | None = None
         self._reset()
 
     def _reset(self) -> None:
         self.sentences = BM25Index(BM25Params(self.rank_params.k1, self.rank_params.b))
         self.articles_bm25 = BM25Index(BM25Params(self.rank_params.article_k1, self.rank_params.article_b))
         self.layout = Layout()
+        self.aliases = AliasTable()  # mined from the articles: 오픈에이아이(Open AI)
         self._keys: dict[str, str] = {}  # article id -> content key it was indexed with
         self.dirty = False
 
@@ -96,11 +104,12 @@ class Engine:
             articles = BM25Index.load(folder / "articles")
             names = ("slot_first", "slot_count", "doc_slot", "doc_start", "doc_end")
             layout = Layout.from_arrays([c[0] for c in catalog], {n: load_array(folder, n) for n in names})
+            aliases = AliasTable.from_json((folder / "aliases.json").read_text(encoding="utf-8"))
         except (OSError, ValueError, KeyError, TypeError):
             return
         if sentences.n_docs != len(layout.doc_slot) or articles.n_docs != len(layout.slot_ids):
             return
-        self.sentences, self.articles_bm25, self.layout = sentences, articles, layout
+        self.sentences, self.articles_bm25, self.layout, self.aliases = sentences, articles, layout, aliases
         self._keys = {c[0]: c[1] for c in catalog if c[0]}
 
     def _rebuild(self) -> None:
@@ -117,6 +126,7 @@ class Engine:
                 catalog = [[aid, self._keys.get(aid, "")] for aid in self.layout.slot_ids]
                 (folder / "catalog.json").write_text(json.dumps(catalog, ensure_ascii=False), encoding="utf-8")
                 save_arrays(folder, **self.layout.arrays())
+                (folder / "aliases.json").write_text(self.aliases.to_json(), encoding="utf-8")
                 return self._snapshot_expectation()
 
             write_snapshot(self.store.index_dir, fill)
@@ -156,6 +166,7 @@ class Engine:
         self.layout.add_article(article.id, cached.spans, docs.start)
         body = [token for tokens in cached.tokens for token in tokens]
         self.articles_bm25.add_documents([list(cached.title_tokens) + body])
+        self.aliases.add_pairs(mine_aliases(article.title + "\n" + article.text), article.id)
         self._keys[article.id] = article_key(article.title, article.text)
         self.dirty = True
 
@@ -166,6 +177,7 @@ class Engine:
         slot, docs = removed
         self.sentences.remove_documents(docs)
         self.articles_bm25.remove_documents([slot])
+        self.aliases.remove_article(article_id)
         self._keys.pop(article_id, None)
         self.dirty = True
 
@@ -241,6 +253,22 @@ class Engine:
                 self._unindex(article_id)
             self.cache.drop(article_id)
         return removed
+
+    # ---- query expansion -----------------------------------------------------
+    def query_resources(self) -> QueryResources:
+        if self._dictionaries is None:
+            self._dictionaries = (load_translit(), load_lexicon())
+        translit, lexicon = self._dictionaries
+        return QueryResources(translit, lexicon, self.synonyms, self.aliases)
+
+    def add_synonyms(self, words: list[str]) -> bool:
+        """Add a synonym group to the corpus's ``synonyms.txt`` (created from the defaults)."""
+        with self.store.lock():
+            with self.lock:
+                if not self.synonyms.add_group(words):
+                    return False
+                save_synonyms(self.synonyms_path, self.synonyms)
+        return True
 
     # ---- asking --------------------------------------------------------------
     def ask(self, question: str, k: int = 3) -> Answer:

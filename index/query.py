@@ -1,31 +1,118 @@
-"""Questions to weighted query terms."""
+"""Questions to weighted query terms, grouped by the concept each one stands for.
+
+* Korean questions: Kiwi content tokens, question words dropped (왜, 언제 …)
+  or down-weighted (이유, 내용 …); then synonyms (고소 → 소송, 제소) and
+  aliases the corpus taught us (오픈에이아이 ↔ open ai) at a lower weight.
+* English questions (and Latin words in Korean ones): English→Korean
+  through the alias table, a news lexicon and transliterations
+  (musk → 머스크, sue → 소송/고소, OpenAI → 오픈AI/오픈에이아이).
+
+Every term remembers its *concept* (the word typed): alternatives of one
+concept share it, so matching one alternative covers the concept.
+"""
 from __future__ import annotations
 
+import re
+from functools import lru_cache
 from typing import TYPE_CHECKING, NamedTuple
 
+from index.expand import (
+    STOP_QUESTION_WORDS_EN,
+    english_to_korean,
+    expand_korean_terms,
+    is_english_question,
+    question_term_weight,
+)
+
 if TYPE_CHECKING:  # pragma: no cover
+    from index.aliases import AliasTable
+    from index.synonyms import SynonymSet
     from index.tokenize import Tokenizer
 
-# Content tokens of Korean questions that rarely appear in the answer:
-# interrogatives and the light verbs questions are built with.
-QUESTION_WORDS_KO = frozenset(
-    "왜 무엇 뭐 무슨 언제 어디 누구 누가 어떻 어떠하 어느 얼마 몇 어떤 어찌 무엇인가 하 되 있 없".split()
-)
 MAX_QUESTION_CHARS = 1000
+_LATIN = re.compile(r"[A-Za-z]")
 
 
 class QueryTerm(NamedTuple):
     token: str
     weight: float
-    origin: str  # the word the user typed it as, or how it was derived
+    concept: str  # the word the user typed it as
 
 
-def parse_question(question: str, tokenizer: "Tokenizer") -> list[QueryTerm]:
-    """Distinct content tokens of the question, question words dropped."""
-    tokens = tokenizer.tokens(question[:MAX_QUESTION_CHARS])
-    seen: dict[str, QueryTerm] = {}
-    for token in tokens:
-        if token in QUESTION_WORDS_KO or token in seen:
-            continue
-        seen[token] = QueryTerm(token, 1.0, token)
-    return list(seen.values())
+class QueryResources(NamedTuple):
+    translit: dict
+    lexicon: dict
+    synonyms: "SynonymSet | None"
+    aliases: "AliasTable | None"
+
+
+class _Terms:
+    def __init__(self) -> None:
+        self.terms: dict[str, QueryTerm] = {}
+
+    def put(self, token: str, weight: float, concept: str) -> None:
+        known = self.terms.get(token)
+        if weight > 0 and (known is None or known.weight < weight):
+            self.terms[token] = QueryTerm(token, weight, concept)
+
+
+def _keep(token: str) -> float:
+    if token.isascii() and token in STOP_QUESTION_WORDS_EN:
+        return 0.0
+    return question_term_weight(token)
+
+
+def parse_question(question: str, tokenizer: "Tokenizer", resources: QueryResources | None = None) -> list[QueryTerm]:
+    """Weighted, distinct query terms; empty when nothing is left to search for."""
+    text = question[:MAX_QUESTION_CHARS]
+    tokens_of = _cached_tokens(tokenizer)
+    out = _Terms()
+    english = is_english_question(text)
+    typed: list[str] = []
+    if not english:
+        for token in tokens_of(text):
+            weight = _keep(token)
+            if weight:
+                typed.append(token)
+                out.put(token, weight, token)
+    if resources is None:
+        return list(out.terms.values())
+    derived: list[tuple[str, str, float]] = []  # (token, concept, weight) from English words
+    if _LATIN.search(text):
+        for source, surface, weight in english_to_korean(text, resources.translit, resources.lexicon, resources.aliases):
+            for token in tokens_of(surface):
+                if _keep(token):
+                    out.put(token, weight, source)
+                    derived.append((token, source, weight))
+    seeds = [(token, token, 1.0) for token in typed] + derived
+    for i, (token, concept, weight) in enumerate(seeds):
+        grams = [[token]]
+        if i + 1 < len(typed):
+            grams.append([token, typed[i + 1]])
+        for gram in grams:
+            for surface, expansion_weight in expand_korean_terms(gram, resources.synonyms, resources.aliases):
+                for expanded in tokens_of(surface):
+                    if expanded not in typed and _keep(expanded):
+                        out.put(expanded, weight * expansion_weight, concept)
+    return list(out.terms.values())
+
+
+def _surface_tokens(tokenizer: "Tokenizer", surface: str) -> tuple[str, ...]:
+    """Tokens of a word, as Kiwi reads it alone and inside a sentence.
+
+    Kiwi's analysis depends on context: 대주주 alone is 대(prefix)+주주, but
+    in "대주주인 마이크로소프트" it is one noun. Taking both readings lets an
+    expansion match however the article's sentence was analysed.
+    """
+    tokens = list(tokenizer.tokens(surface))
+    if surface and "\uac00" <= surface[-1] <= "\ud7a3" and not surface.endswith("다"):
+        tokens += [t for t in tokenizer.tokens(surface + "는") if t not in tokens]
+    return tuple(tokens)
+
+
+def _cached_tokens(tokenizer: "Tokenizer"):
+    cache = getattr(tokenizer, "_query_cache", None)
+    if cache is None:
+        cache = lru_cache(maxsize=20_000)(lambda surface: _surface_tokens(tokenizer, surface))
+        tokenizer._query_cache = cache
+    return cache

@@ -98,7 +98,50 @@ class BM25Index:
         self.n_docs = first + len(counts)
         self.n_alive += len(counts)
         self._invalidate()
+        if self.delta_size > max(50_000, len(self.post_docs) // 20):
+            self.compact()
         return range(first, self.n_docs)
+
+    def add_bulk(self, token_lists: Sequence[Sequence[str]]) -> range:
+        """Append many documents at once, vectorised: for start-up and large imports.
+
+        Same result as :meth:`add_documents`, but the postings go straight into
+        the main segment (one merge) instead of the per-term delta lists.
+        """
+        if len(token_lists) < 64:
+            return self.add_documents(token_lists)
+        self.compact()
+        first, n = self.n_docs, len(token_lists)
+        vocab = self.vocab
+        lengths = np.fromiter((len(doc) for doc in token_lists), dtype=np.int64, count=n)
+        flat = np.fromiter(
+            (vocab.setdefault(t, len(vocab)) for doc in token_lists for t in doc), dtype=np.int64, count=int(lengths.sum())
+        )
+        n_terms = len(vocab)
+        docs = np.repeat(np.arange(first, first + n, dtype=np.int64), lengths)
+        keys, tfs = np.unique(docs * n_terms + flat, return_counts=True)  # sorted by (doc, term)
+        new_docs, new_terms = keys // n_terms, keys % n_terms
+        self._grow(first + n, n_terms)
+        self.df[:n_terms] += np.bincount(new_terms, minlength=n_terms)
+        self.doc_len[first : first + n] = lengths
+        self.alive[first : first + n] = True
+        self.n_docs, self.n_alive = first + n, self.n_alive + n
+        self.total_len += int(lengths.sum())
+        self._merge_main(new_terms, new_docs.astype(np.int32), tfs.astype(np.float64))
+        self._invalidate()
+        return range(first, first + n)
+
+    def _merge_main(self, terms: np.ndarray, docs: np.ndarray, tfs: np.ndarray) -> None:
+        """Fold postings (newer doc ids than any in main) into the main CSR segment."""
+        n_terms = len(self.vocab)
+        main_counts = np.diff(self.offsets)
+        main_counts = np.concatenate([main_counts, np.zeros(n_terms - len(main_counts), dtype=np.int64)])
+        all_terms = np.concatenate([np.repeat(np.arange(len(main_counts), dtype=np.int64), main_counts), terms])
+        order = np.argsort(all_terms, kind="stable")  # main postings first: doc ids stay sorted per term
+        self.post_docs = np.concatenate([self.post_docs, docs])[order]
+        self.post_tfs = np.concatenate([self.post_tfs, tfs])[order]
+        self.offsets = np.zeros(n_terms + 1, dtype=np.int64)
+        np.cumsum(np.bincount(all_terms, minlength=n_terms), out=self.offsets[1:])
 
     def remove_documents(self, doc_ids: Iterable[int]) -> None:
         """Mask documents out; document frequencies and lengths move back exactly."""
@@ -124,30 +167,16 @@ class BM25Index:
 
     def compact(self) -> None:
         """Fold the delta segment into the main CSR segment."""
-        n_terms = len(self.vocab)
-        main_counts = np.diff(self.offsets)
-        main_counts = np.concatenate([main_counts, np.zeros(n_terms - len(main_counts), dtype=np.int64)])
-        if self.delta_size == 0 and len(self.offsets) == n_terms + 1:
+        if self.delta_size == 0 and len(self.offsets) == len(self.vocab) + 1:
             return
-        d_terms = np.fromiter(
+        terms = np.fromiter(
             (t for t, (docs, _) in self.delta.items() for _ in docs), dtype=np.int64, count=self.delta_size
         )
-        d_docs = np.fromiter(
-            (d for docs, _ in self.delta.values() for d in docs), dtype=np.int32, count=self.delta_size
-        )
-        d_tfs = np.fromiter(
-            (f for _, tfs in self.delta.values() for f in tfs), dtype=np.float64, count=self.delta_size
-        )
-        m_terms = np.repeat(np.arange(len(main_counts), dtype=np.int64), main_counts)
-        terms = np.concatenate([m_terms, d_terms])
-        order = np.argsort(terms, kind="stable")  # main postings first, delta docs are newer
-        self.post_docs = np.concatenate([self.post_docs, d_docs])[order]
-        self.post_tfs = np.concatenate([self.post_tfs, d_tfs])[order]
-        counts = np.bincount(terms, minlength=n_terms)
-        self.offsets = np.zeros(n_terms + 1, dtype=np.int64)
-        np.cumsum(counts, out=self.offsets[1:])
+        docs = np.fromiter((d for docs, _ in self.delta.values() for d in docs), dtype=np.int32, count=self.delta_size)
+        tfs = np.fromiter((f for _, tfs in self.delta.values() for f in tfs), dtype=np.float64, count=self.delta_size)
         self.delta = {}
         self.delta_size = 0
+        self._merge_main(terms, docs, tfs)
 
     # ---- scoring --------------------------------------------------------
     def _invalidate(self) -> None:

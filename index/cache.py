@@ -73,7 +73,8 @@ class TokenCache:
             "spans": [list(span) for span in cached.spans],
             "tokens": [list(t) for t in cached.tokens],
         }
-        atomic_write_text(self._path(article_id), json.dumps(payload, ensure_ascii=False))
+        # not fsynced: a torn cache file fails to parse or match and is simply re-made
+        atomic_write_text(self._path(article_id), json.dumps(payload, ensure_ascii=False), durable=False)
 
     def drop(self, article_id: str) -> None:
         self._path(article_id).unlink(missing_ok=True)

@@ -123,10 +123,13 @@ def _dedupe_repeats(paragraph: str) -> str:
     return paragraph
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff\ufff0-\ufffb\ud800-\udfff]")
+
+
 def normalize_whitespace(text: str) -> str:
+    """NFC, Unix line ends, control and format characters removed (tabs and newlines kept)."""
     text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
-    text = "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch)[0] != "C")
-    return text
+    return _CONTROL.sub("", text)
 
 
 def clean_paragraphs(text: str) -> list[str]:

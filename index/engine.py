@@ -151,23 +151,29 @@ class Engine:
                 found[i] = cached
         return found  # type: ignore[return-value]
 
-    def _index_articles(self, articles: list[Article], progress: Progress | None, batch: int = 256) -> None:
+    def _index_articles(self, articles: list[Article], progress: Progress | None, batch: int = 512) -> None:
+        """Index articles from the token cache (tokenizing what is missing), in one bulk step."""
+        tokenized: list[CachedTokens] = []
         for start in range(0, len(articles), batch):
-            chunk = articles[start : start + batch]
-            tokenized = self.tokenize_articles(chunk)
-            with self.lock:
-                for article, cached in zip(chunk, tokenized):
-                    self._index_one(article, cached)
+            tokenized.extend(self.tokenize_articles(articles[start : start + batch]))
             if progress:
                 progress(min(start + batch, len(articles)), len(articles))
+        with self.lock:
+            self._index_batch(articles, tokenized)
 
-    def _index_one(self, article: Article, cached: CachedTokens) -> None:
-        docs = self.sentences.add_documents(cached.tokens)
-        self.layout.add_article(article.id, cached.spans, docs.start)
-        body = [token for tokens in cached.tokens for token in tokens]
-        self.articles_bm25.add_documents([list(cached.title_tokens) + body])
-        self.aliases.add_pairs(mine_aliases(article.title + "\n" + article.text), article.id)
-        self._keys[article.id] = article_key(article.title, article.text)
+    def _index_batch(self, articles: list[Article], tokenized: list[CachedTokens]) -> None:
+        if not articles:
+            return
+        docs = self.sentences.add_bulk([tokens for cached in tokenized for tokens in cached.tokens])
+        first = docs.start
+        bodies = []
+        for article, cached in zip(articles, tokenized):
+            self.layout.add_article(article.id, cached.spans, first)
+            first += len(cached.spans)
+            bodies.append(list(cached.title_tokens) + [token for tokens in cached.tokens for token in tokens])
+            self.aliases.add_pairs(mine_aliases(article.title + "\n" + article.text), article.id)
+            self._keys[article.id] = article_key(article.title, article.text)
+        self.articles_bm25.add_bulk(bodies)
         self.dirty = True
 
     def _unindex(self, article_id: str) -> None:
@@ -212,35 +218,33 @@ class Engine:
 
     def _add_batch(self, raws: list[Article], extra_urls: dict[str, tuple]) -> list[AddResult]:
         with self.store.lock():
-            results, fresh = [], []
+            results, fresh, seen = [], [], {}
             for raw in raws:
                 article = self.prepare(raw)
-                result = self._admit(article, fresh, extra_urls.get(raw.url, ()))
+                result = self._admit(article, seen, extra_urls.get(raw.url, ()))
                 results.append(result)
                 if result.status == "added":
                     fresh.append(article)
             tokenized = self.tokenize_articles(fresh)
-            counts = {}
-            for article, cached in zip(fresh, tokenized):
-                self.store.save(article)
-                with self.lock:
-                    self._index_one(article, cached)
-                counts[article.id] = len(cached.spans)
+            self.store.save_many(fresh)
+            with self.lock:
+                self._index_batch(fresh, tokenized)
+            counts = {article.id: len(cached.spans) for article, cached in zip(fresh, tokenized)}
         return [r._replace(sentences=counts[r.article_id]) if r.status == "added" else r for r in results]
 
-    def _admit(self, article: Article, batch: list[Article], extra_urls: tuple) -> AddResult:
+    def _admit(self, article: Article, batch: dict[str, str], extra_urls: tuple = ()) -> AddResult:
+        """Added, duplicate or skipped; ``batch`` maps the batch's ids, urls and hashes to ids."""
         if not article.title.strip():
             return AddResult("skipped", article.id, article.title, reason="empty title")
         if len(article.text.strip()) < 10:
             return AddResult("skipped", article.id, article.title, reason="empty text")
-        duplicate = self.store.find_duplicate(article, extra_urls)
-        if duplicate is None:
-            for other in batch:
-                same_url = article.url and other.url == article.url
-                if other.id == article.id or same_url or other.content_hash() == article.content_hash():
-                    duplicate = other.id
+        keys = [f"id:{article.id}", f"hash:{article.content_hash()}"] + ([f"url:{article.url}"] if article.url else [])
+        duplicate = self.store.find_duplicate(article, extra_urls) or next(
+            (batch[k] for k in keys if k in batch), None
+        )
         if duplicate is not None:
             return AddResult("duplicate", duplicate, article.title, reason=f"already in the corpus as {duplicate}")
+        batch.update({k: article.id for k in keys})
         return AddResult("added", article.id, article.title)
 
     def add_article(self, article: Article, extra_urls: tuple = ()) -> AddResult:

@@ -77,36 +77,47 @@ class Ranker:
         return self.passages(candidates, terms, k)
 
     def rank(self, terms: list[QueryTerm]) -> list[Candidate]:
+        """Candidates re-scored with article, neighbour and coverage evidence, best first (vectorised)."""
         sentences, layout, params = self.engine.sentences, self.engine.layout, self.params
         concepts = self.concepts(terms)
         ids, values, dense = sentences.search_concepts(concepts, params.candidates)
         if len(ids) == 0:
             return []
         _, _, article_dense = self.engine.articles_bm25.search_concepts(concepts, 1)
-        top_bm25 = float(values[0]) or 1.0
-        slots = [layout.doc_slot[d] for d in ids]
-        article_scores = np.array([article_dense[s] for s in slots])
-        top_article = float(article_scores.max()) or 1.0
+        slots = np.array([layout.doc_slot[d] for d in ids.tolist()], dtype=np.int64)
+        first = np.array([layout.slot_first[s] for s in slots.tolist()], dtype=np.int64)
+        count = np.array([layout.slot_count[s] for s in slots.tolist()], dtype=np.int64)
+        has_prev, has_next = ids - 1 >= first, ids + 1 < first + count
+        context = np.maximum(
+            np.where(has_prev, dense[np.maximum(ids - 1, 0)], 0.0),
+            np.where(has_next, dense[np.minimum(ids + 1, len(dense) - 1)], 0.0),
+        )
+        tokens = [t.token for t in terms]
+        member = np.zeros((3, len(tokens), len(ids)), dtype=bool)  # sentence, previous, next
+        for row, token in enumerate(tokens):
+            docs = sentences.postings(token)[0]
+            for shift, layer in ((0, 0), (-1, 1), (1, 2)):
+                member[layer, row] = _contains(docs, ids + shift)
+        window = member[0] | (member[1] & has_prev) | (member[2] & has_next)
         coverage_of = self.coverage_function(terms)
-        postings = {t.token: sentences.postings(t.token)[0] for t in terms}
-        out = []
-        for doc, bm25, slot, article_score in zip(ids.tolist(), values.tolist(), slots, article_scores):
-            doc_range = layout.sentence_range(slot)
-            neighbours = [d for d in (doc - 1, doc + 1) if d in doc_range]
-            context = max((float(dense[d]) for d in neighbours), default=0.0)
-            matched = frozenset(t for t, docs in postings.items() if _holds(docs, doc))
-            window = matched | {t for t, docs in postings.items() for d in neighbours if _holds(docs, d)}
-            coverage = coverage_of(matched)
-            window_coverage = coverage_of(window)
-            score = (
-                bm25 / top_bm25
-                + params.w_context * context / top_bm25
-                + params.w_coverage * coverage
-                + params.w_article * article_score / top_article
+        coverage, window_coverage = coverage_of(member[0]), coverage_of(window)
+        article_scores = article_dense[slots]
+        top_bm25 = float(values[0]) or 1.0
+        top_article = float(article_scores.max()) or 1.0
+        scores = (
+            values / top_bm25
+            + params.w_context * context / top_bm25
+            + params.w_coverage * coverage
+            + params.w_article * article_scores / top_article
+        )
+        order = np.lexsort((ids, -scores))
+        return [
+            Candidate(
+                int(ids[i]), int(slots[i]), float(scores[i]), float(values[i]),
+                frozenset(tokens[r] for r in np.flatnonzero(member[0, :, i])), float(window_coverage[i]),
             )
-            out.append(Candidate(doc, slot, score, bm25, matched, window_coverage))
-        out.sort(key=lambda c: (-c.score, c.doc))
-        return out
+            for i in order.tolist()
+        ]
 
     def term_mass(self, term: QueryTerm) -> tuple[float, bool]:
         """A term's weight in the question (its IDF × weight) and whether the corpus knows it.
@@ -122,28 +133,28 @@ class Ranker:
         return math.log((sentences.n_alive + 0.5) / 0.5) * term.weight, False
 
     def coverage_function(self, terms: list[QueryTerm]):
-        """IDF-weighted share of the question's concepts that a set of matched terms covers.
+        """IDF-weighted share of the question's concepts held, from a (terms × candidates) match matrix.
 
         Alternatives of one concept (소송/고소/제소 for "sue") cover it once, at
         the best alternative matched; a concept's full mass is its best
         alternative the corpus knows (unknown spellings only when none is known).
         """
-        masses = {t.token: self.term_mass(t) for t in terms}
-        concepts: dict[str, list[str]] = {}
-        for t in terms:
-            concepts.setdefault(t.concept, []).append(t.token)
+        masses = [self.term_mass(t) for t in terms]
+        groups: dict[str, list[int]] = {}
+        for row, t in enumerate(terms):
+            groups.setdefault(t.concept, []).append(row)
         full = {}
-        for concept, tokens in concepts.items():
-            known = [masses[x][0] for x in tokens if masses[x][1]]
-            full[concept] = max(known) if known else max(masses[x][0] for x in tokens)
+        for concept, rows in groups.items():
+            known = [masses[r][0] for r in rows if masses[r][1]]
+            full[concept] = max(known) if known else max(masses[r][0] for r in rows)
         total = sum(full.values()) or 1.0
+        mass = np.array([m for m, _ in masses])
 
-        def coverage(matched) -> float:
-            got = 0.0
-            for concept, tokens in concepts.items():
-                hits = [masses[x][0] for x in tokens if x in matched]
-                if hits:
-                    got += min(max(hits), full[concept])
+        def coverage(matched: np.ndarray) -> np.ndarray:
+            got = np.zeros(matched.shape[1])
+            for concept, rows in groups.items():
+                best = (matched[rows] * mass[rows, None]).max(axis=0)
+                got += np.minimum(best, full[concept])
             return got / total
 
         return coverage
@@ -187,7 +198,9 @@ class Ranker:
         return hits
 
 
-def _holds(sorted_docs: np.ndarray, doc: int) -> bool:
-    """Whether ``doc`` is in a sorted postings list."""
-    pos = int(np.searchsorted(sorted_docs, doc))
-    return pos < len(sorted_docs) and int(sorted_docs[pos]) == doc
+def _contains(sorted_docs: np.ndarray, docs: np.ndarray) -> np.ndarray:
+    """Which of ``docs`` are in a sorted postings list."""
+    if len(sorted_docs) == 0:
+        return np.zeros(len(docs), dtype=bool)
+    pos = np.minimum(np.searchsorted(sorted_docs, docs), len(sorted_docs) - 1)
+    return sorted_docs[pos] == docs

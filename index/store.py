@@ -31,15 +31,20 @@ class CorpusError(Exception):
     """A problem with the corpus folder or an article in it."""
 
 
-def atomic_write_bytes(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` so a crash leaves the old file or the new one, never half."""
+def atomic_write_bytes(path: Path, data: bytes, durable: bool = True) -> None:
+    """Write ``data`` to ``path`` so a crash leaves the old file or the new one, never half.
+
+    ``durable`` also fsyncs the file and its folder (needed for articles, not for
+    derived caches that are verified when read).
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                os.fsync(handle.fileno())
         os.replace(tmp, path)
     except BaseException:
         try:
@@ -47,11 +52,21 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
         except FileNotFoundError:
             pass
         raise
-    _fsync_dir(path.parent)
+    if durable:
+        _fsync_dir(path.parent)
 
 
-def atomic_write_text(path: Path, text: str) -> None:
-    atomic_write_bytes(path, text.encode("utf-8"))
+def atomic_write_text(path: Path, text: str, durable: bool = True) -> None:
+    atomic_write_bytes(path, text.encode("utf-8"), durable)
+
+
+def _fsync_files(paths: list[Path]) -> None:
+    for path in paths:
+        fd = os.open(path, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
 
 
 def _fsync_dir(directory: Path) -> None:
@@ -142,9 +157,18 @@ class CorpusStore:
         return self._by_url.get(normalize_url(url)) if url else None
 
     def save(self, article: Article) -> None:
-        payload = json.dumps(article.model_dump(), ensure_ascii=False, indent=2) + "\n"
-        atomic_write_text(self.path_of(article.id), payload)
-        self._remember(article)
+        self.save_many([article])
+
+    def save_many(self, articles: list[Article]) -> None:
+        """Write each article atomically and durably; the folder is synced once at the end."""
+        for article in articles:
+            payload = json.dumps(article.model_dump(), ensure_ascii=False, indent=2) + "\n"
+            atomic_write_text(self.path_of(article.id), payload, durable=False)
+        if articles:
+            _fsync_files([self.path_of(a.id) for a in articles])
+            _fsync_dir(self.root)
+        for article in articles:
+            self._remember(article)
 
     def remove(self, article_id: str) -> Article | None:
         article = self.articles.pop(article_id, None)

@@ -10,6 +10,7 @@ import json
 import os
 import re
 import unicodedata
+from functools import lru_cache
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -52,6 +53,7 @@ def load_kiwi(num_workers: int | None = None) -> "Kiwi":
     return kiwi
 
 
+@lru_cache(maxsize=200_000)
 def normalize_token(form: str) -> str:
     form = unicodedata.normalize("NFKC", form).lower()
     return _PUNCT_EDGES.sub("", form)

@@ -4,8 +4,9 @@ Corpora of 10k, 100k and 1M sentences are built by replicating real Kiwi
 token sequences (KorQuAD dev contexts from ``../shared/eval`` when present,
 and the bundled corpus), tokenized once. Questions are real KorQuAD questions.
 
-Figures per size and engine: build seconds, memory MB (resident set growth
-while building), query p50/p95 ms for scoring + top-10, end-to-end ``ask``
+Figures per size and engine: build seconds, memory MB (bytes held by the
+index structures: numpy arrays, containers and vocabulary, via nbytes and
+sys.getsizeof; the token strings both share are not counted), query p50/p95 ms for scoring + top-10, end-to-end ``ask``
 p50/p95 ms (tokenizing the question, ranking, passages). Naive rank-bm25 is
 timed on a sample of questions at the largest sizes (the table says how
 many). Results go to ``bench/bench.json`` and ``bench/latency.png``.
@@ -14,7 +15,7 @@ from __future__ import annotations
 
 import gc
 import json
-import os
+import sys
 import random
 import statistics
 import tempfile
@@ -30,9 +31,18 @@ from index.models import Article
 SHARED_SQUAD = Path(__file__).resolve().parents[1].parent / "shared" / "eval" / "KorQuAD_v1.0_dev.json"
 
 
-def rss_mb() -> float:
-    with open("/proc/self/statm") as handle:
-        return int(handle.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+def engine_bytes(engine) -> int:
+    """What the sentence index holds: BM25 arrays and vocabulary, plus the sentence layout."""
+    layout = engine.layout
+    layout_bytes = sum(a.buffer_info()[1] * a.itemsize for a in
+                       (layout.slot_first, layout.slot_count, layout.doc_slot, layout.doc_start, layout.doc_end))
+    return engine.sentences.nbytes() + engine.articles_bm25.nbytes() + layout_bytes
+
+
+def naive_bytes(naive) -> int:
+    """What rank_bm25 holds: a dict of term frequencies per document, lengths and IDF table."""
+    per_doc = sum(sys.getsizeof(d) for d in naive.doc_freqs) + sys.getsizeof(naive.doc_freqs)
+    return per_doc + sys.getsizeof(naive.doc_len) + 28 * len(naive.doc_len) + sys.getsizeof(naive.idf)
 
 
 def percentiles(samples_ms: list[float]) -> tuple[float, float]:
@@ -69,13 +79,12 @@ def replicate(articles, tokenized, n_sentences: int):
 def bench_ours(engine_factory, articles, tokenized, questions) -> dict:
     engine = engine_factory()
     engine.store.articles = {a.id: a for a in articles}
-    gc.collect()
-    before, started = rss_mb(), time.perf_counter()
+    started = time.perf_counter()
     engine._index_batch(articles, tokenized)
     engine.sentences._norm()
     engine.sentences._idf_table()
     build = time.perf_counter() - started
-    memory = rss_mb() - before
+    memory = engine_bytes(engine) / 2**20
     query_ms, ask_ms, tops = [], [], []
     for question in questions:
         terms = [(t, 1.0) for t in query_tokens(engine, question)]
@@ -103,12 +112,11 @@ def bench_naive(engine, token_lists, questions) -> dict:
     from index.passage import build_passage
 
     layout = engine.layout
-    gc.collect()
-    before, started = rss_mb(), time.perf_counter()
+    started = time.perf_counter()
     params = engine.sentences.params
     naive = BM25Okapi(token_lists, k1=params.k1, b=params.b, epsilon=params.epsilon)
     build = time.perf_counter() - started
-    memory = rss_mb() - before
+    memory = naive_bytes(naive) / 2**20
     query_ms, ask_ms, tops = [], [], []
     for question in questions:
         started = time.perf_counter()

@@ -13,13 +13,42 @@ delta into the main segment.
 from __future__ import annotations
 
 import json
+import sys
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from itertools import chain
 from pathlib import Path
 
 import numpy as np
 
+from index.scoring import Buffers
+
 FORMAT_VERSION = 1
+
+
+def stable_argsort_ids(values: np.ndarray) -> np.ndarray:
+    """Stable argsort of non-negative ids < 2**32, as two 16-bit radix passes (linear time)."""
+    if len(values) == 0 or int(values.max()) < 1 << 16:
+        return np.argsort(values.astype(np.uint16), kind="stable")
+    low = np.argsort((values & 0xFFFF).astype(np.uint16), kind="stable")
+    high = np.argsort((values[low] >> 16).astype(np.uint16), kind="stable")
+    return low[high]
+
+
+class _Numbering(dict):
+    """Term ids at C speed: a dict that numbers unseen terms as they come (then ``flush``)."""
+
+    def __init__(self, vocab: dict[str, int]):
+        super().__init__(vocab)
+        self.vocab = vocab
+
+    def __missing__(self, term: str) -> int:
+        number = self[term] = len(self)
+        self.vocab[term] = number
+        return number
+
+    def flush(self) -> None:
+        """Nothing to do: new terms were written through to the vocabulary."""
 
 
 class BM25Params:
@@ -49,6 +78,8 @@ class BM25Index:
         self.delta_size = 0
         self._idf_cache: tuple[np.ndarray, float] | None = None
         self._norm_cache: np.ndarray | None = None
+        self._impact_cache: np.ndarray | None = None  # per main posting: tf(k1+1)/(tf+norm)
+        self.buffers = Buffers()
 
     # ---- building -------------------------------------------------------
     @classmethod
@@ -110,38 +141,61 @@ class BM25Index:
         """
         if len(token_lists) < 64:
             return self.add_documents(token_lists)
-        self.compact()
-        first, n = self.n_docs, len(token_lists)
-        vocab = self.vocab
-        lengths = np.fromiter((len(doc) for doc in token_lists), dtype=np.int64, count=n)
+        lengths, flat = self.term_ids(token_lists)
+        return self.add_bulk_ids(lengths, flat)
+
+    def term_ids(self, token_lists: Sequence[Sequence[str]]) -> tuple[np.ndarray, np.ndarray]:
+        """Per-document lengths and the flat array of term ids (new terms join the vocabulary)."""
+        lengths = np.fromiter(map(len, token_lists), dtype=np.int64, count=len(token_lists))
+        lookup = _Numbering(self.vocab)
         flat = np.fromiter(
-            (vocab.setdefault(t, len(vocab)) for doc in token_lists for t in doc), dtype=np.int64, count=int(lengths.sum())
+            map(lookup.__getitem__, chain.from_iterable(token_lists)), dtype=np.int64, count=int(lengths.sum())
         )
-        n_terms = len(vocab)
-        docs = np.repeat(np.arange(first, first + n, dtype=np.int64), lengths)
-        keys, tfs = np.unique(docs * n_terms + flat, return_counts=True)  # sorted by (doc, term)
-        new_docs, new_terms = keys // n_terms, keys % n_terms
+        lookup.flush()
+        return lengths, flat
+
+    def add_bulk_ids(self, lengths: np.ndarray, flat: np.ndarray) -> range:
+        """Append documents given as term ids of this index's vocabulary (see :meth:`term_ids`)."""
+        self.compact()
+        first, n = self.n_docs, len(lengths)
+        n_terms = len(self.vocab)
+        docs = np.repeat(np.arange(first, first + n, dtype=np.int32), lengths)
+        order = stable_argsort_ids(flat)  # by term; doc ids stay increasing within a term
+        terms, docs = flat[order], docs[order]
+        edge = np.empty(len(terms), dtype=bool)
+        edge[:1] = True
+        np.not_equal(terms[1:], terms[:-1], out=edge[1:])
+        edge[1:] |= docs[1:] != docs[:-1]
+        starts = np.flatnonzero(edge)  # one posting per (term, doc) run
+        tfs = np.diff(np.append(starts, len(terms))).astype(np.float64)
+        new_terms, new_docs = terms[starts], docs[starts]
         self._grow(first + n, n_terms)
         self.df[:n_terms] += np.bincount(new_terms, minlength=n_terms)
         self.doc_len[first : first + n] = lengths
         self.alive[first : first + n] = True
         self.n_docs, self.n_alive = first + n, self.n_alive + n
         self.total_len += int(lengths.sum())
-        self._merge_main(new_terms, new_docs.astype(np.int32), tfs.astype(np.float64))
+        self._merge_main(new_terms, new_docs, tfs)
         self._invalidate()
         return range(first, first + n)
 
     def _merge_main(self, terms: np.ndarray, docs: np.ndarray, tfs: np.ndarray) -> None:
-        """Fold postings (newer doc ids than any in main) into the main CSR segment."""
+        """Fold postings (sorted by term, newer doc ids than any in main) into the main CSR segment."""
         n_terms = len(self.vocab)
-        main_counts = np.diff(self.offsets)
-        main_counts = np.concatenate([main_counts, np.zeros(n_terms - len(main_counts), dtype=np.int64)])
-        all_terms = np.concatenate([np.repeat(np.arange(len(main_counts), dtype=np.int64), main_counts), terms])
-        order = np.argsort(all_terms, kind="stable")  # main postings first: doc ids stay sorted per term
-        self.post_docs = np.concatenate([self.post_docs, docs])[order]
-        self.post_tfs = np.concatenate([self.post_tfs, tfs])[order]
+        counts = np.bincount(terms, minlength=n_terms)
+        if len(self.post_docs):
+            main_counts = np.diff(self.offsets)
+            main_terms = np.repeat(np.arange(len(main_counts), dtype=np.int64), main_counts)
+            order = stable_argsort_ids(np.concatenate([main_terms, terms]))
+            self.post_docs = np.concatenate([self.post_docs, docs.astype(np.int32)])[order]
+            self.post_tfs = np.concatenate([self.post_tfs, tfs])[order]
+            counts[: len(main_counts)] += main_counts
+        else:
+            order = stable_argsort_ids(terms)
+            self.post_docs, self.post_tfs = docs.astype(np.int32)[order], tfs[order]
         self.offsets = np.zeros(n_terms + 1, dtype=np.int64)
-        np.cumsum(np.bincount(all_terms, minlength=n_terms), out=self.offsets[1:])
+        np.cumsum(counts, out=self.offsets[1:])
+        self._impact_cache = None  # aligned with the postings arrays just replaced
 
     def remove_documents(self, doc_ids: Iterable[int]) -> None:
         """Mask documents out; document frequencies and lengths move back exactly."""
@@ -182,10 +236,12 @@ class BM25Index:
     def _invalidate(self) -> None:
         self._idf_cache = None
         self._norm_cache = None
+        self._impact_cache = None
 
     def _idf_table(self) -> tuple[np.ndarray, float]:
         """Raw IDF per term and the floor for negative ones (rank_bm25's rule)."""
         if self._idf_cache is None:
+            self._grow(0, len(self.vocab))  # the vocabulary may be shared with another index
             df = self.df[: len(self.vocab)].astype(np.float64)
             present = df > 0
             n = float(self.n_alive)
@@ -194,9 +250,14 @@ class BM25Index:
             self._idf_cache = (raw, self.params.epsilon * average)
         return self._idf_cache
 
+    def knows(self, term: str) -> bool:
+        """Whether a live document holds ``term``."""
+        term_id = self.vocab.get(term)
+        return term_id is not None and term_id < len(self.df) and self.df[term_id] > 0
+
     def idf(self, term: str) -> float:
         term_id = self.vocab.get(term)
-        if term_id is None or self.df[term_id] <= 0:
+        if term_id is None or term_id >= len(self.df) or self.df[term_id] <= 0:
             return 0.0
         raw, floor = self._idf_table()
         value = float(raw[term_id])
@@ -234,84 +295,58 @@ class BM25Index:
             tfs = np.concatenate([tfs, np.asarray(extra[1], dtype=np.float64)])
         return docs, tfs
 
-    def search_concepts(
-        self, concepts: Sequence[Sequence[tuple[str, float]]], k: int
-    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """Like :meth:`search`, but each concept counts once per document: the best of its alternatives.
+    def _impacts(self) -> np.ndarray:
+        """The term-frequency part of BM25 for every main posting, recomputed after a change.
 
-        A question's word and its expansions (소송/고소/제소 for "sue") are
-        alternatives of one concept; a sentence holding two of them should not
-        score twice. With one term per concept this equals :meth:`search`.
+        One vectorised pass (tens of ms at a million sentences) after an add or
+        a remove; queries then only multiply by the IDF.
         """
-        scores = np.zeros(self.n_docs, dtype=np.float64)
-        best = np.zeros(self.n_docs, dtype=np.float64)
-        touched = []
-        for alternatives in concepts:
-            parts = list(self._contributions(alternatives))
-            if not parts:
-                continue
-            if len(parts) == 1:
-                docs, contribution = parts[0]
-                scores[docs] += contribution
-                touched.append(docs)
-                continue
-            for docs, contribution in parts:
-                best[docs] = np.maximum(best[docs], contribution)
-            docs = np.unique(np.concatenate([d for d, _ in parts]))
-            scores[docs] += best[docs]
-            best[docs] = 0.0
-            touched.append(docs)
-        return self._top(scores, touched, k)
+        if self._impact_cache is None:
+            norm, k1 = self._norm(), self.params.k1
+            tfs = self.post_tfs
+            self._impact_cache = tfs * (k1 + 1.0) / (tfs + norm[self.post_docs])
+        return self._impact_cache
 
-    def _contributions(self, weighted_terms: Iterable[tuple[str, float]]):
-        norm = self._norm()
-        k1 = self.params.k1
-        for term, weight in weighted_terms:
-            idf = self.idf(term)
-            if idf == 0.0 or weight == 0.0:
-                continue
-            docs, tfs = self.postings(term)
-            if len(docs) == 0:
-                continue
-            yield docs, (weight * idf) * (tfs * (k1 + 1.0) / (tfs + norm[docs]))
+    def term_postings(self, term: str) -> tuple[np.ndarray, np.ndarray] | None:
+        """(doc ids, impacts) of a term, main segment then delta; None when it scores nothing."""
+        term_id = self.vocab.get(term)
+        if term_id is None or self.idf(term) == 0.0:
+            return None
+        impacts = self._impacts()
+        if term_id + 1 < len(self.offsets):
+            lo, hi = self.offsets[term_id], self.offsets[term_id + 1]
+            docs, values = self.post_docs[lo:hi], impacts[lo:hi]
+        else:
+            docs, values = self.post_docs[:0], impacts[:0]
+        extra = self.delta.get(term_id)
+        if extra:
+            d_docs = np.asarray(extra[0], dtype=np.int32)
+            d_tfs = np.asarray(extra[1], dtype=np.float64)
+            k1 = self.params.k1
+            docs = np.concatenate([docs, d_docs])
+            values = np.concatenate([values, d_tfs * (k1 + 1.0) / (d_tfs + self._norm()[d_docs])])
+        return docs, values
+
+    def score(self, concepts: Sequence[Sequence[tuple[str, float]]]) -> "Scored":
+        """Score a question given as concepts, each a list of (term, weight) alternatives.
+
+        A concept adds the best of its alternatives to a document (with one
+        alternative: rank_bm25's ``idf × tf(k1+1)/(tf+norm)``, term by term).
+        Use as a context manager; the result holds the index's buffers.
+        """
+        from index.scoring import Scored
+
+        return Scored(self, concepts)
 
     def get_scores(self, query: Sequence[str]) -> np.ndarray:
         """Dense scores over all document ids (dead ones are 0), like rank_bm25."""
-        return self.weighted_scores([(term, 1.0) for term in query])
-
-    def weighted_scores(self, weighted_terms: Iterable[tuple[str, float]]) -> np.ndarray:
-        scores = np.zeros(self.n_docs, dtype=np.float64)
-        for docs, contribution in self._contributions(weighted_terms):
-            scores[docs] += contribution
-        return scores
+        with self.score([[(term, 1.0)] for term in query]) as scored:
+            return scored.dense()
 
     def top_k(self, weighted_terms: Iterable[tuple[str, float]], k: int) -> tuple[np.ndarray, np.ndarray]:
-        """Ids and scores of the ``k`` best matching documents, best first."""
-        ids, values, _ = self.search(weighted_terms, k)
-        return ids, values
-
-    def search(
-        self, weighted_terms: Iterable[tuple[str, float]], k: int
-    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """Top-``k`` ids and scores, plus the dense score array they came from."""
-        scores = np.zeros(self.n_docs, dtype=np.float64)
-        touched = []
-        for docs, contribution in self._contributions(weighted_terms):
-            scores[docs] += contribution
-            touched.append(docs)
-        return self._top(scores, touched, k)
-
-    @staticmethod
-    def _top(scores: np.ndarray, touched: list, k: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        if not touched:
-            return np.zeros(0, dtype=np.int64), np.zeros(0), scores
-        candidates = touched[0] if len(touched) == 1 else np.flatnonzero(scores)
-        values = scores[candidates]
-        if len(candidates) > k:
-            part = np.argpartition(-values, k - 1)[:k]
-            candidates, values = candidates[part], values[part]
-        order = np.lexsort((candidates, -values))
-        return np.asarray(candidates[order], dtype=np.int64), values[order], scores
+        """Ids and exact scores of the ``k`` best matching documents, best first (ties: lower id)."""
+        with self.score([[term] for term in weighted_terms]) as scored:
+            return scored.top(k)
 
     # ---- persistence ----------------------------------------------------
     def save(self, directory: Path) -> list[str]:
@@ -363,6 +398,16 @@ class BM25Index:
         if int(index.alive.sum()) != index.n_alive or int(index.doc_len[index.alive].sum()) != index.total_len:
             raise ValueError("bm25 arrays are inconsistent")
         return index
+
+    def nbytes(self) -> int:
+        """Bytes held by the index: arrays, delta lists and the vocabulary dict (keys included)."""
+        arrays = (self.offsets, self.post_docs, self.post_tfs, self.df, self.doc_len, self.alive)
+        vocab = sys.getsizeof(self.vocab) + sum(sys.getsizeof(t) for t in self.vocab)
+        delta = sum(sys.getsizeof(d) + sys.getsizeof(f) for d, f in self.delta.values()) + 28 * 2 * self.delta_size
+        caches = sum(
+            a.nbytes for a in (self._norm_cache, self._impact_cache, *(self._idf_cache or ())) if isinstance(a, np.ndarray)
+        )
+        return sum(a.nbytes for a in arrays) + vocab + delta + caches
 
     def stats(self) -> dict:
         return {

@@ -30,6 +30,7 @@ import numpy as np
 from index.store import atomic_write_text
 
 SNAPSHOT_FORMAT = 1
+TOKEN_CACHE_FORMAT = 2  # part of the cache key: entries of another format are re-made
 
 
 class CachedTokens(NamedTuple):
@@ -38,6 +39,7 @@ class CachedTokens(NamedTuple):
     title_tokens: tuple[str, ...]
     spans: list[tuple[int, int]]
     tokens: list[tuple[str, ...]]
+    aliases: tuple[tuple[str, str], ...] = ()  # (hangul, latin) pairs mined from the text
 
 
 def article_key(title: str, text: str) -> str:
@@ -47,7 +49,7 @@ def article_key(title: str, text: str) -> str:
 class TokenCache:
     def __init__(self, index_dir: Path, tokenizer_version: str):
         self.dir = index_dir / "tokens"
-        self.version = tokenizer_version
+        self.version = f"{tokenizer_version}.{TOKEN_CACHE_FORMAT}"
 
     def _path(self, article_id: str) -> Path:
         return self.dir / f"{article_id}.json"
@@ -61,7 +63,8 @@ class TokenCache:
             tokens = [tuple(t) for t in data["tokens"]]
             if len(spans) != len(tokens):
                 return None
-            return CachedTokens(tuple(data["title"]), spans, tokens)
+            aliases = tuple((h, l) for h, l in data.get("aliases", []))
+            return CachedTokens(tuple(data["title"]), spans, tokens, aliases)
         except (OSError, ValueError, KeyError, TypeError):
             return None
 
@@ -72,6 +75,7 @@ class TokenCache:
             "title": list(cached.title_tokens),
             "spans": [list(span) for span in cached.spans],
             "tokens": [list(t) for t in cached.tokens],
+            "aliases": [list(pair) for pair in cached.aliases],
         }
         # not fsynced: a torn cache file fails to parse or match and is simply re-made
         atomic_write_text(self._path(article_id), json.dumps(payload, ensure_ascii=False), durable=False)

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import json
 import threading
+
+import numpy as np
 import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -51,6 +53,7 @@ class Engine:
     def _reset(self) -> None:
         self.sentences = BM25Index(BM25Params(self.rank_params.k1, self.rank_params.b))
         self.articles_bm25 = BM25Index(BM25Params(self.rank_params.article_k1, self.rank_params.article_b))
+        self.articles_bm25.vocab = self.sentences.vocab  # one vocabulary: term ids are shared
         self.layout = Layout()
         self.aliases = AliasTable()  # mined from the articles: 오픈에이아이(Open AI)
         self._keys: dict[str, str] = {}  # article id -> content key it was indexed with
@@ -58,6 +61,9 @@ class Engine:
 
     @classmethod
     def open(cls, corpus_dir: Path, tokenizer: Tokenizer, rank_params: RankParams | None = None) -> "Engine":
+        from index.kernels import warm_up
+
+        warm_up()  # load the compiled scoring loops now, not on the first question
         engine = cls(CorpusStore(Path(corpus_dir)).load(), tokenizer, rank_params)
         engine.sync()
         return engine
@@ -109,6 +115,9 @@ class Engine:
             return
         if sentences.n_docs != len(layout.doc_slot) or articles.n_docs != len(layout.slot_ids):
             return
+        if articles.vocab != sentences.vocab:
+            return
+        articles.vocab = sentences.vocab  # shared, as when built
         self.sentences, self.articles_bm25, self.layout, self.aliases = sentences, articles, layout, aliases
         self._keys = {c[0]: c[1] for c in catalog if c[0]}
 
@@ -146,6 +155,7 @@ class Engine:
                     self.tokenizer.tokens(articles[i].title),
                     [(s.start, s.end) for s in spans],
                     [s.tokens for s in spans],
+                    tuple(mine_aliases(articles[i].title + "\n" + articles[i].text)),
                 )
                 self.cache.put(articles[i].id, keys[i], cached)
                 found[i] = cached
@@ -164,17 +174,36 @@ class Engine:
     def _index_batch(self, articles: list[Article], tokenized: list[CachedTokens]) -> None:
         if not articles:
             return
-        docs = self.sentences.add_bulk([tokens for cached in tokenized for tokens in cached.tokens])
+        sentence_lists = [tokens for cached in tokenized for tokens in cached.tokens]
+        if len(sentence_lists) < 64:
+            docs = self.sentences.add_documents(sentence_lists)
+            self.articles_bm25.add_documents(
+                [list(c.title_tokens) + [t for tokens in c.tokens for t in tokens] for c in tokenized]
+            )
+        else:
+            lengths, flat = self.sentences.term_ids(sentence_lists)
+            docs = self.sentences.add_bulk_ids(lengths, flat)
+            self.articles_bm25.add_bulk_ids(*self._article_ids(tokenized, lengths, flat))
         first = docs.start
-        bodies = []
         for article, cached in zip(articles, tokenized):
             self.layout.add_article(article.id, cached.spans, first)
             first += len(cached.spans)
-            bodies.append(list(cached.title_tokens) + [token for tokens in cached.tokens for token in tokens])
-            self.aliases.add_pairs(mine_aliases(article.title + "\n" + article.text), article.id)
+            self.aliases.add_pairs(cached.aliases, article.id)
             self._keys[article.id] = article_key(article.title, article.text)
-        self.articles_bm25.add_bulk(bodies)
         self.dirty = True
+
+    def _article_ids(self, tokenized: list[CachedTokens], lengths, flat):
+        """Article documents (title + all sentences) as term ids, reusing the sentences' ids."""
+        title_lengths, title_flat = self.sentences.term_ids([c.title_tokens for c in tokenized])
+        counts = np.array([len(c.spans) for c in tokenized], dtype=np.int64)
+        article_of_sentence = np.repeat(np.arange(len(tokenized)), counts)
+        per_article = np.bincount(article_of_sentence, weights=lengths, minlength=len(tokenized)).astype(np.int64)
+        body_ends, title_ends = np.cumsum(per_article), np.cumsum(title_lengths)
+        pieces = []
+        for i in range(len(tokenized)):
+            pieces.append(title_flat[title_ends[i] - title_lengths[i] : title_ends[i]])
+            pieces.append(flat[body_ends[i] - per_article[i] : body_ends[i]])
+        return title_lengths + per_article, np.concatenate(pieces) if pieces else flat[:0]
 
     def _unindex(self, article_id: str) -> None:
         removed = self.layout.remove_article(article_id)

@@ -16,6 +16,7 @@ Question words (왜, 언제, 무엇 …) are dropped before any of this.
 from __future__ import annotations
 
 import math
+import re
 from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
@@ -42,6 +43,7 @@ class RankParams(BaseModel):
     w_article: float = 1.0
     min_coverage: float = 0.35  # share of the question's IDF mass the best passage must hold
     min_score: float = 0.0  # and its sentence BM25 score (coverage alone decides, see calibrate_threshold.py)
+    w_answer_type: float = 0.3  # the sentence holds the kind of thing asked for (a date for 언제 …)
     min_relative: float = 0.4  # later hits must score at least this share of the first
     max_passage_chars: int = 400
 
@@ -59,6 +61,7 @@ class Ranker:
     def __init__(self, engine: "Engine", params: RankParams):
         self.engine = engine
         self.params = params
+        self.question = ""
 
     @staticmethod
     def concepts(terms: list[QueryTerm]) -> list[list[tuple[str, float]]]:
@@ -68,6 +71,7 @@ class Ranker:
         return list(groups.values())
 
     def search(self, question: str, k: int) -> list[Hit]:
+        self.question = question
         terms = parse_question(question, self.engine.tokenizer, self.engine.query_resources())
         if not terms or self.engine.sentences.n_alive == 0:
             return []
@@ -80,18 +84,20 @@ class Ranker:
         """Candidates re-scored with article, neighbour and coverage evidence, best first (vectorised)."""
         sentences, layout, params = self.engine.sentences, self.engine.layout, self.params
         concepts = self.concepts(terms)
-        ids, values, dense = sentences.search_concepts(concepts, params.candidates)
-        if len(ids) == 0:
-            return []
-        _, _, article_dense = self.engine.articles_bm25.search_concepts(concepts, 1)
-        slots = np.array([layout.doc_slot[d] for d in ids.tolist()], dtype=np.int64)
-        first = np.array([layout.slot_first[s] for s in slots.tolist()], dtype=np.int64)
-        count = np.array([layout.slot_count[s] for s in slots.tolist()], dtype=np.int64)
-        has_prev, has_next = ids - 1 >= first, ids + 1 < first + count
-        context = np.maximum(
-            np.where(has_prev, dense[np.maximum(ids - 1, 0)], 0.0),
-            np.where(has_next, dense[np.minimum(ids + 1, len(dense) - 1)], 0.0),
-        )
+        with sentences.score(concepts) as scored:
+            ids, values = scored.top(params.candidates)
+            if len(ids) == 0:
+                return []
+            slots = np.array([layout.doc_slot[d] for d in ids.tolist()], dtype=np.int64)
+            first = np.array([layout.slot_first[s] for s in slots.tolist()], dtype=np.int64)
+            count = np.array([layout.slot_count[s] for s in slots.tolist()], dtype=np.int64)
+            has_prev, has_next = ids - 1 >= first, ids + 1 < first + count
+            context = np.maximum(
+                np.where(has_prev, scored.of(np.maximum(ids - 1, 0)), 0.0),
+                np.where(has_next, scored.of(np.minimum(ids + 1, sentences.n_docs - 1)), 0.0),
+            )
+        with self.engine.articles_bm25.score(concepts) as scored_articles:
+            article_scores = scored_articles.of(slots)
         tokens = [t.token for t in terms]
         member = np.zeros((3, len(tokens), len(ids)), dtype=bool)  # sentence, previous, next
         for row, token in enumerate(tokens):
@@ -101,7 +107,6 @@ class Ranker:
         window = member[0] | (member[1] & has_prev) | (member[2] & has_next)
         coverage_of = self.coverage_function(terms)
         coverage, window_coverage = coverage_of(member[0]), coverage_of(window)
-        article_scores = article_dense[slots]
         top_bm25 = float(values[0]) or 1.0
         top_article = float(article_scores.max()) or 1.0
         scores = (
@@ -110,6 +115,10 @@ class Ranker:
             + params.w_coverage * coverage
             + params.w_article * article_scores / top_article
         )
+        expected = answer_type(self.question)
+        if expected is not None and params.w_answer_type:
+            texts = [self._sentence_text(int(d), int(s)) for d, s in zip(ids, slots)]
+            scores = scores + params.w_answer_type * np.array([bool(expected.search(t)) for t in texts])
         order = np.lexsort((ids, -scores))
         return [
             Candidate(
@@ -119,6 +128,11 @@ class Ranker:
             for i in order.tolist()
         ]
 
+    def _sentence_text(self, doc: int, slot: int) -> str:
+        article = self.engine.article(self.engine.layout.slot_ids[slot])
+        start, end = self.engine.layout.span(doc)
+        return article.text[start:end] if article else ""
+
     def term_mass(self, term: QueryTerm) -> tuple[float, bool]:
         """A term's weight in the question (its IDF × weight) and whether the corpus knows it.
 
@@ -127,8 +141,7 @@ class Ranker:
         "비트코인 전망" does not match on 전망 alone.
         """
         sentences = self.engine.sentences
-        term_id = sentences.vocab.get(term.token)
-        if term_id is not None and sentences.df[term_id] > 0:
+        if sentences.knows(term.token):
             return sentences.idf(term.token) * term.weight, True
         return math.log((sentences.n_alive + 0.5) / 0.5) * term.weight, False
 
@@ -196,6 +209,21 @@ class Ranker:
                 )
             )
         return hits
+
+
+_WHEN = re.compile(r"언제|몇\s*(년|월|일|시|세기)|며칠|연도|날짜|when\b|what year", re.IGNORECASE)
+_HOW_MUCH = re.compile(r"얼마|몇|규모|금액|액수|비율|how (much|many)", re.IGNORECASE)
+_DATE = re.compile(r"\d+\s*(년|월|일|세기|시)|\d{4}[.\-/]\d{1,2}|(지난|올해|내년|작년|오는)\s*\S*")
+_NUMBER = re.compile(r"\d|[일이삼사오육칠팔구십백천만억조]+\s*(명|개|원|달러|억|만|조|퍼센트|%|배|건|대|곳)")
+
+
+def answer_type(question: str) -> "re.Pattern | None":
+    """What a sentence must hold to answer: a date for 언제, a number for 얼마/몇."""
+    if _WHEN.search(question):
+        return _DATE
+    if _HOW_MUCH.search(question):
+        return _NUMBER
+    return None
 
 
 def _contains(sorted_docs: np.ndarray, docs: np.ndarray) -> np.ndarray:

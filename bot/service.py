@@ -106,7 +106,8 @@ class Service:
         hits = answer.hits[PAGE_SIZE * page : PAGE_SIZE * (page + 1)]
         if not hits:
             key = "no_hits" if page == 0 else "no_more"
-            return self._Page([f"{fmt.escape(t(lang, key))}\n{fmt.escape(t(lang, 'no_hits_hint'))}"], (), [])
+            header = fmt.answer_blocks(question, [])[0]
+            return self._Page([f"{header}\n{fmt.escape(t(lang, key))}\n{fmt.escape(t(lang, 'no_hits_hint'))}"], (), [])
         blocks = fmt.answer_blocks(question, hits, first_number=PAGE_SIZE * page + 1)
         if page:
             blocks[0] += f"  <i>({fmt.escape(t(lang, 'page', page=page + 1))})</i>"

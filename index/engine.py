@@ -45,6 +45,7 @@ class Engine:
         self.rank_params = rank_params or RankParams()
         self.cache = TokenCache(store.index_dir, tokenizer.version)
         self.lock = threading.RLock()
+        self.seen_signature: tuple = ()
         self.synonyms_path = store.root / "synonyms.txt"
         self.synonyms = load_synonyms(self.synonyms_path if self.synonyms_path.is_file() else None)
         self._dictionaries: tuple[dict, dict] | None = None
@@ -66,6 +67,7 @@ class Engine:
         warm_up()  # load the compiled scoring loops now, not on the first question
         engine = cls(CorpusStore(Path(corpus_dir)).load(), tokenizer, rank_params)
         engine.sync()
+        engine.seen_signature = engine.store.signature()
         return engine
 
     # ---- start-up and reload ----------------------------------------------
@@ -92,12 +94,18 @@ class Engine:
         return self._keys.get(article_id) != key
 
     def reload(self) -> tuple[int, int]:
-        """Reread the corpus folder; returns (articles before, after)."""
-        with self.lock:
-            before = len(self.layout.slot_of)
-            self.store.load()
-        self.sync()
+        """Reread the corpus folder (another process may have written to it); (articles before, after)."""
+        with self.store.lock():
+            with self.lock:
+                before = len(self.layout.slot_of)
+                self.store.load()
+            self.sync()
+            self.seen_signature = self.store.signature()
         return before, len(self.layout.slot_of)
+
+    def changed_on_disk(self) -> bool:
+        """Whether the corpus folder changed since this engine last read or wrote it."""
+        return self.store.signature() != self.seen_signature
 
     def _load_snapshot(self) -> None:
         found = read_snapshot_params(self.store.index_dir, self._snapshot_expectation())
@@ -256,6 +264,7 @@ class Engine:
                     fresh.append(article)
             tokenized = self.tokenize_articles(fresh)
             self.store.save_many(fresh)
+            self.seen_signature = self.store.signature()
             with self.lock:
                 self._index_batch(fresh, tokenized)
             counts = {article.id: len(cached.spans) for article, cached in zip(fresh, tokenized)}
@@ -284,6 +293,7 @@ class Engine:
             with self.lock:
                 removed = self.store.remove(article_id)
                 self._unindex(article_id)
+                self.seen_signature = self.store.signature()
             self.cache.drop(article_id)
         return removed
 

@@ -85,16 +85,21 @@ def parse_question(question: str, tokenizer: "Tokenizer", resources: QueryResour
                     out.put(token, weight, source)
                     derived.append((token, source, weight))
     seeds = [(token, token, 1.0) for token in typed] + derived
-    for i, (token, concept, weight) in enumerate(seeds):
-        grams = [[token]]
-        if i + 1 < len(typed):
-            grams.append([token, typed[i + 1]])
-        for gram in grams:
-            for surface, expansion_weight in expand_korean_terms(gram, resources.synonyms, resources.aliases):
-                for expanded in tokens_of(surface):
-                    if expanded not in typed and _keep(expanded):
-                        out.put(expanded, weight * expansion_weight, concept)
+    for token, concept, weight in seeds:
+        for surface, expansion_weight in expand_korean_terms([token], resources.synonyms, resources.aliases):
+            _put_expansion(out, tokens_of(surface), typed, weight * expansion_weight, concept)
+    for first, second in zip(typed, typed[1:]):  # two typed tokens written as one word: 오픈 + ai → 오픈ai
+        singles = {s for t in (first, second) for s, _ in expand_korean_terms([t], resources.synonyms, resources.aliases)}
+        for surface, expansion_weight in expand_korean_terms([first, second], resources.synonyms, resources.aliases):
+            if surface not in singles:
+                _put_expansion(out, tokens_of(surface), typed, expansion_weight, first)
     return list(out.terms.values())
+
+
+def _put_expansion(out: _Terms, tokens, typed: list[str], weight: float, concept: str) -> None:
+    for token in tokens:
+        if token not in typed and _keep(token):
+            out.put(token, weight, concept)
 
 
 def _surface_tokens(tokenizer: "Tokenizer", surface: str) -> tuple[str, ...]:

@@ -180,6 +180,13 @@ class CorpusStore:
         self._by_hash = {h: i for h, i in self._by_hash.items() if i != article_id}
         return article
 
+    def signature(self) -> tuple[int, int]:
+        """Changes when an article file is added, replaced or removed (by anyone)."""
+        try:
+            return self.root.stat().st_mtime_ns, sum(1 for p in os.scandir(self.root) if p.name.endswith(".json"))
+        except FileNotFoundError:
+            return 0, 0
+
     def __len__(self) -> int:
         return len(self.articles)
 

@@ -51,6 +51,7 @@ def make_settings(fake: FakeTelegram, corpus_dir: Path, **overrides) -> Settings
         telegram_api_base_url=fake.base_url,
         telegram_file_base_url=fake.base_file_url,
         allow_private_urls=True,
+        corpus_reload_seconds=0,
     )
     values.update(overrides)
     return Settings(_env_file=None, **values)
@@ -73,6 +74,7 @@ async def running_bot(fake: FakeTelegram, corpus_dir: Path, kiwi, **overrides):
         if application.running:
             await application.stop()
         await application.shutdown()
+        await application.post_shutdown(application)
 
 
 @pytest.fixture

@@ -23,15 +23,28 @@ import re
 import unicodedata
 
 _COPYRIGHT = re.compile(
-    r"ⓒ|©|copyright\s*(\(c\)|ⓒ|©)?|all\s+rights\s+reserved|무단\s*전재|재\s*배포\s*(및\s*)?금지"
-    r"|ai\s*학습\s*(및\s*)?(활용|이용)\s*금지|저작권자",
+    r"ⓒ|©|copyright\s*(?:\(c\)|ⓒ|©|\d{4})|all\s+rights\s+reserved"
+    r"|무단\s*전재\s*(?:및|[-·,&/]|\s)*\s*(?:재\s*)?배포"
+    r"|재\s*배포\s*(?:및\s*)?금지\s*[.>\])]?\s*$"
+    r"|ai\s*학습\s*(및\s*)?(활용|이용)\s*금지|<\s*저작권자|저작권자\s*(?:\(c\)|ⓒ|©|:)",
     re.IGNORECASE,
 )
+_CAPTION_CREDIT_END = re.compile(
+    r"(?:/\s*[가-힣A-Za-z0-9]{1,12}(?:\s*(?:제공|DB))?"
+    r"|\[(?:사진\s*)?[가-힣A-Za-z0-9 ·.]{1,20}\]"
+    r"|\[[^\]]{0,30}(?:제공|자료사진|DB\s*금지)[^\]]{0,10}\]"
+    r"|(?:중앙포토|자료사진|[가-힣]{2,4}\s*(?:선임)?기자))\s*$"
+)
+_BROADCAST = re.compile(
+    r"^\s*(?:(?:KBS|MBC|SBS|YTN|JTBC|MBN|OBS|TV조선|채널A|연합뉴스TV)\s*(?:뉴스)?\s*[가-힣]{2,4}(?:입니다|였습니다)\.?\s*$"
+    r"|\(?\s*(?:영상취재|영상편집|촬영기자|영상디자인|화면제공|촬영)\s*[:：])"
+)
+_STAMP = re.compile(r"^\s*\d{4}[.\-/]\s?\d{1,2}[.\-/]\s?\d{1,2}\.?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*$")
 _PHOTO_CREDIT = re.compile(r"[/\[(<]\s*(사진|그래픽|자료|영상|캡처|출처)\s*[=:]|^\s*(사진|그래픽)\s*=")
 _CAPTION_START = re.compile(r"^\s*(▲|△|▷|<사진>|\[사진\]|\(사진\)|사진\s*[=:])")
 _WIRE_LEAD = re.compile(
     r"^\s*[(\[【]\s*[가-힣A-Za-z·\s]{1,20}=\s*[가-힣A-Za-z0-9]{1,12}\s*[)\]】]\s*"
-    r"(?:[가-힣]{2,4}\s*(?:·\s*[가-힣]{2,4}\s*)*(?:기자|특파원|통신원|인턴기자|선임기자)\s*)?=?\s*"
+    r"(?:[가-힣]{2,4}\s*(?:[·,]?\s*[가-힣]{2,4}\s*)*(?:기자|특파원|통신원|인턴기자|선임기자)\s*)?=?\s*"
 )
 _BRACKET_LEAD = re.compile(
     r"^\s*\[\s*[가-힣A-Za-z0-9\s·]{0,20}(?:기자|특파원|뉴스|일보|경제|신문|데일리|투데이|타임스)\s*\]\s*"
@@ -48,7 +61,7 @@ _UI_WORDS = {
 }
 _UI_LINE = re.compile(
     r"(제보는\s*카톡|카톡\s*okjebo|okjebo|네이버에서\s*.{0,20}구독|뉴스\s*스탠드|구독\s*신청"
-    r"|기사\s*제보|이\s*기사를\s*추천|실시간\s*인기\s*기사|많이\s*본\s*(뉴스|기사))",
+    r"|당신의\s*제보가\s*뉴스가|기사\s*제보|이\s*기사를\s*추천|실시간\s*인기\s*기사|많이\s*본\s*(뉴스|기사))",
     re.IGNORECASE,
 )
 _SPACES = re.compile(r"[ \t\u00a0\u2009\u200b\u3000]+")
@@ -64,7 +77,10 @@ def _is_byline(line: str) -> bool:
     stripped = line.strip()
     if len(stripped) > 90:
         return False
-    if _EMAIL.search(stripped) and len(_EMAIL.sub("", stripped).strip()) < 40:
+    if _STAMP.match(stripped) or _BROADCAST.match(stripped):
+        return True
+    ends_like_sentence = stripped.endswith(("다.", "다", "요.", "?", "!"))
+    if _EMAIL.search(stripped) and len(_EMAIL.sub("", stripped).strip()) < 40 and not ends_like_sentence:
         return True
     has_reporter = bool(_REPORTER.search(stripped))
     has_date = bool(_DATE_TIME.search(stripped))
@@ -83,12 +99,18 @@ def _is_caption_paragraph(paragraph: str) -> bool:
     """Photo caption blocks: a credit or caption marker, usually with a copyright line."""
     if _CAPTION_START.match(paragraph):
         return True
-    if _PHOTO_CREDIT.search(paragraph):
+    bare = _EMAIL.sub("", paragraph).strip()
+    if len(bare) < 200 and _CAPTION_CREDIT_END.search(bare):
         return True
-    if _COPYRIGHT.search(paragraph) and (
-        _WIRE_LEAD.match(paragraph) or _DATE_TIME.search(paragraph) or len(paragraph) < 200
-    ):
+    if re.match(r"^\s*[/\[(<]?\s*(사진|그래픽|자료|영상|캡처|출처)\s*[=:]", paragraph) or re.search(r"/\s*사진\s*=", paragraph):
         return True
+    match = _COPYRIGHT.search(paragraph)
+    if match:
+        head = paragraph[: match.start()]
+        if _WIRE_LEAD.match(paragraph) or _DATE_TIME.search(head) or _PHOTO_CREDIT.search(head):
+            return True
+        if not head.rstrip(" /<[(-").endswith(("다.", "다", ".", "?", "!", "\"", "”")):
+            return True
     return False
 
 
@@ -100,7 +122,7 @@ def _strip_leads(paragraph: str) -> str:
 
 def _strip_inline(paragraph: str) -> str:
     paragraph = re.sub(r"[(\[<]\s*(사진|그래픽|자료|영상)\s*[=:][^)\]>]{0,60}[)\]>]", "", paragraph)
-    paragraph = _EMAIL.sub("", paragraph)
+    paragraph = re.sub(r"\s*[(\[<]?\s*[\w.+-]+@[\w-]+(\.[\w-]+)+\s*[)\]>]?\s*$", "", paragraph)
     return _SPACES.sub(" ", paragraph).strip()
 
 
@@ -109,7 +131,7 @@ def _drop_copyright_tail(paragraph: str) -> str:
     match = _COPYRIGHT.search(paragraph)
     if not match:
         return paragraph
-    head = paragraph[: match.start()].rstrip(" /<>[](),.-")
+    head = paragraph[: match.start()].rstrip(" /<[(-")
     return head
 
 
@@ -173,7 +195,5 @@ def is_boilerplate_sentence(sentence: str) -> bool:
     if _COPYRIGHT.search(stripped) or _PHOTO_CREDIT.search(stripped) or _CAPTION_START.match(stripped):
         return True
     if _is_ui_line(stripped) or _is_byline(stripped):
-        return True
-    if _EMAIL.search(stripped):
         return True
     return False

@@ -109,8 +109,9 @@ def cmd_add(args) -> int:
             return 1
     parsed = [item for path in files for item in read_path(path)]
     results += [AddResult("skipped", "", p.where, reason=f"{p.where}: {p.error}") for p in parsed if p.article is None]
-    articles = [p.article for p in parsed if p.article is not None]
-    results += engine.add_articles(articles, progress=_progress_bar(len(articles)))
+    good = [p for p in parsed if p.article is not None]
+    added = engine.add_articles([p.article for p in good], progress=_progress_bar(len(good)))
+    results += [r if r.status == "added" else r._replace(reason=f"{p.where}: {r.reason}") for p, r in zip(good, added)]
     engine.save_snapshot()
     return print_results(results)
 

@@ -31,7 +31,7 @@ from index.models import AddResult, Answer, Article
 from index.query import QueryResources
 from index.ranker import RankParams, Ranker
 from index.expand import load_lexicon, load_translit
-from index.store import CorpusStore, make_id
+from index.store import CorpusStore, is_safe_id, make_id
 from index.synonyms import load_synonyms, save_synonyms
 from index.tokenize import Tokenizer
 
@@ -272,6 +272,8 @@ class Engine:
 
     def _admit(self, article: Article, batch: dict[str, str], extra_urls: tuple = ()) -> AddResult:
         """Added, duplicate or skipped; ``batch`` maps the batch's ids, urls and hashes to ids."""
+        if not is_safe_id(article.id):
+            return AddResult("skipped", "", article.title, reason=f"invalid id {article.id!r}")
         if not article.title.strip():
             return AddResult("skipped", article.id, article.title, reason="empty title")
         if len(article.text.strip()) < 10:

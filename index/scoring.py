@@ -22,7 +22,7 @@ class Buffers:
 
     def __init__(self) -> None:
         self.lock = threading.Lock()
-        self.size = 0
+        self.size = -1  # nothing allocated yet: the first ensure(), even ensure(0), allocates
 
     def ensure(self, size: int) -> None:
         if size <= self.size:

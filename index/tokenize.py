@@ -102,9 +102,12 @@ class Tokenizer:
         return iter(results)
 
 
+_FULLWIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+
+
 def _safe(text: str) -> str:
-    """Kiwi works on the text as is; keep lengths equal so offsets stay valid."""
-    return text
+    """Full-width ASCII to ASCII (what NFKC does to them, one character each): offsets stay valid."""
+    return text.translate(_FULLWIDTH)
 
 
 def _paragraph_offsets(text: str) -> Iterator[tuple[int, str]]:

@@ -1,0 +1,54 @@
+"""Shared fixtures: one Kiwi per test session, a tokenizer and an engine factory.
+
+Kiwi takes about a second to load, so every test shares the session-scoped
+``kiwi``; ``make_engine(folder)`` opens an :class:`index.engine.Engine` on a
+corpus folder (``tmp_path / "corpus"`` when no folder is given).
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED_PATH = ROOT / "tests" / "index" / "fixtures" / "000_6889fb97133f14de.txt"  # copy of ../shared/seed/
+KORQUAD_PATH = ROOT.parent / "shared" / "eval" / "KorQuAD_v1.0_dev.json"  # optional, read-only
+
+
+@pytest.fixture(scope="session")
+def kiwi():
+    from index.tokenize import load_kiwi
+
+    return load_kiwi()
+
+
+@pytest.fixture(scope="session")
+def tokenizer(kiwi):
+    from index.tokenize import Tokenizer
+
+    return Tokenizer(kiwi)
+
+
+@pytest.fixture
+def make_engine(tmp_path, tokenizer):
+    """``make_engine(corpus_dir=None, tok=None, rank_params=None) -> Engine``."""
+    from index.engine import Engine
+
+    def make(corpus_dir: Path | None = None, tok=None, rank_params=None):
+        folder = Path(corpus_dir) if corpus_dir is not None else tmp_path / "corpus"
+        return Engine.open(folder, tok or tokenizer, rank_params)
+
+    return make
+
+
+@pytest.fixture(scope="session")
+def seed_path() -> Path:
+    """The seed article as copied from the web (boilerplate and all)."""
+    return SEED_PATH
+
+
+@pytest.fixture(scope="session")
+def korquad_path() -> Path:
+    if not KORQUAD_PATH.is_file():
+        pytest.skip(f"KorQuAD dev set not available at {KORQUAD_PATH} (../shared is optional)")
+    return KORQUAD_PATH

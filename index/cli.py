@@ -56,6 +56,7 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--squad", type=Path, required=True, help="e.g. ../shared/eval/KorQuAD_v1.0_dev.json")
     evaluate.add_argument("--limit", type=int, default=0, help="ask only the first N questions")
     evaluate.add_argument("--plain", action="store_true", help="also measure plain sentence BM25")
+    evaluate.add_argument("--no-expansion", action="store_true", help="also measure without query expansion")
 
     bench = commands.add_parser("bench", help="speed benchmark against naive rank-bm25")
     bench.add_argument("--sizes", default="10000,100000,1000000", help="corpus sizes in sentences")
@@ -209,7 +210,7 @@ def cmd_eval(args) -> int:
     if not args.squad.is_file():
         print(f"eval: no such file: {args.squad}", file=sys.stderr)
         return 1
-    return run_eval(args.squad, limit=args.limit, plain=args.plain)
+    return run_eval(args.squad, limit=args.limit, plain=args.plain, no_expansion=args.no_expansion)
 
 
 def cmd_bench(args) -> int:

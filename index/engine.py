@@ -46,6 +46,7 @@ class Engine:
         self.cache = TokenCache(store.index_dir, tokenizer.version)
         self.lock = threading.RLock()
         self.seen_signature: tuple = ()
+        self.expand_queries = True  # synonyms, aliases, English → Korean (off: eval --no-expansion)
         self.synonyms_path = store.root / "synonyms.txt"
         self.synonyms = load_synonyms(self.synonyms_path if self.synonyms_path.is_file() else None)
         self._dictionaries: tuple[dict, dict] | None = None

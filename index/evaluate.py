@@ -98,7 +98,7 @@ def build_engine(articles: list[Article], folder: Path, kiwi=None, rank_params=N
     return engine
 
 
-def run_eval(path: Path, limit: int = 0, plain: bool = False) -> int:
+def run_eval(path: Path, limit: int = 0, plain: bool = False, no_expansion: bool = False) -> int:
     from index.plain import PlainEngine
 
     articles, questions = load_squad(path)
@@ -108,6 +108,10 @@ def run_eval(path: Path, limit: int = 0, plain: bool = False) -> int:
     with tempfile.TemporaryDirectory(prefix="newsqa-eval-") as tmp:
         engine = build_engine(articles, Path(tmp))
         print_scores("ranked", evaluate_engine(engine, questions))
+        if no_expansion:
+            engine.expand_queries = False
+            print_scores("no-exp", evaluate_engine(engine, questions))
+            engine.expand_queries = True
         if plain:
             print_scores("plain", evaluate_engine(PlainEngine(engine), questions))
     return 0

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from index.expand import (
     STOP_QUESTION_WORDS_EN,
+    SYNONYM_WEIGHT,
     english_to_korean,
     expand_korean_terms,
     is_english_question,
@@ -31,6 +32,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 MAX_QUESTION_CHARS = 1000
 _LATIN = re.compile(r"[A-Za-z]")
+_WORD = re.compile(r"[가-힣A-Za-z0-9]+")
 
 
 class QueryTerm(NamedTuple):
@@ -88,6 +90,14 @@ def parse_question(question: str, tokenizer: "Tokenizer", resources: QueryResour
     for token, concept, weight in seeds:
         for surface, expansion_weight in expand_korean_terms([token], resources.synonyms, resources.aliases):
             _put_expansion(out, tokens_of(surface), typed, weight * expansion_weight, concept)
+    for word in _WORD.findall(text) if not english else ():  # 인간형은 → 인간형, which Kiwi splits as 인간 + 형
+        for end in range(len(word), 1, -1):
+            found = resources.synonyms.expand(word[:end]) if resources.synonyms else set()
+            if found:
+                concept = next((t for t in tokens_of(word[:end]) if t in typed), word[:end])
+                for surface in found:
+                    _put_expansion(out, tokens_of(surface), typed, SYNONYM_WEIGHT, concept)
+                break
     for first, second in zip(typed, typed[1:]):  # two typed tokens written as one word: 오픈 + ai → 오픈ai
         singles = {s for t in (first, second) for s, _ in expand_korean_terms([t], resources.synonyms, resources.aliases)}
         for surface, expansion_weight in expand_korean_terms([first, second], resources.synonyms, resources.aliases):

@@ -72,7 +72,8 @@ class Ranker:
 
     def search(self, question: str, k: int) -> list[Hit]:
         self.question = question
-        terms = parse_question(question, self.engine.tokenizer, self.engine.query_resources())
+        resources = self.engine.query_resources() if self.engine.expand_queries else None
+        terms = parse_question(question, self.engine.tokenizer, resources)
         if not terms or self.engine.sentences.n_alive == 0:
             return []
         candidates = self.rank(terms)

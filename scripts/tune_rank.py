@@ -2,6 +2,7 @@
 
     .venv/bin/python scripts/tune_rank.py ../shared/eval/KorQuAD_v1.0_dev.json [n_questions]
 """
+import ast
 import itertools
 import random
 import sys
@@ -27,7 +28,7 @@ def rebuild(engine, k1, b):
 def main():
     path = Path(sys.argv[1])
     n = int(sys.argv[2]) if len(sys.argv) > 2 else 2000
-    grid = eval(sys.argv[3]) if len(sys.argv) > 3 else {}  # noqa: S307 - a developer's own grid literal
+    grid = ast.literal_eval(sys.argv[3]) if len(sys.argv) > 3 else {}
     articles, questions = load_squad(path)
     random.Random(7).shuffle(questions)
     questions = questions[:n]

@@ -182,3 +182,21 @@ async def test_admin_commands(fake, bot):
     for command in ("/list", "/remove x", "/stats", "/reload", "/feedback", "/synonym list"):
         reply = await ask(fake, 111, command)
         assert "관리자만" in reply.plain_text
+
+
+async def test_english_question_is_answered_with_english_words(fake, bot):
+    reply = await ask(fake, 120, "why did Musk sue OpenAI?")
+    assert "블랙홀" in reply.plain_text or "소송을 건 이유" in reply.plain_text
+    assert "머니투데이" in reply.plain_text
+    assert any(b["text"] == "More ▸" for b in reply.buttons)
+
+
+async def test_admin_edits_synonyms_from_the_chat(fake, bot):
+    reply = await ask(fake, ADMIN, "/synonym add 인간형, 휴머노이드", user=ADMIN)
+    assert "동의어 추가" in reply.plain_text
+    reply = await ask(fake, ADMIN, "/synonym list", user=ADMIN)
+    assert "인간형, 휴머노이드" in reply.plain_text
+    reply = await ask(fake, 121, "인간형 분야에 접목하는 방안")
+    assert "<b>휴머노이드</b>" in reply.text
+    reply = await ask(fake, 122, "/synonym add 가, 나", user=USER)
+    assert "관리자만" in reply.plain_text

@@ -65,11 +65,12 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def open_engine(corpus: str):
+def open_engine(corpus: str, index: bool = True):
+    """The engine on ``corpus``; ``index=False`` for writers that need no search (the next start indexes)."""
     from index.engine import Engine
     from index.tokenize import Tokenizer, load_kiwi
 
-    return Engine.open(Path(corpus), Tokenizer(load_kiwi()))
+    return Engine.open(Path(corpus), Tokenizer(load_kiwi()), index=index)
 
 
 def print_results(results: list[AddResult], out=sys.stdout) -> int:
@@ -98,7 +99,7 @@ def cmd_add(args) -> int:
         if not path.is_file():
             print(f"add: no such file: {path}", file=sys.stderr)
             return 1
-    engine = open_engine(args.corpus)
+    engine = open_engine(args.corpus, index=False)
     results: list[AddResult] = []
     if urls:
         from index.web import add_urls
@@ -113,7 +114,6 @@ def cmd_add(args) -> int:
     good = [p for p in parsed if p.article is not None]
     added = engine.add_articles([p.article for p in good], progress=_progress_bar(len(good)))
     results += [r if r.status == "added" else r._replace(reason=f"{p.where}: {r.reason}") for p, r in zip(good, added)]
-    engine.save_snapshot()
     return print_results(results)
 
 
@@ -187,12 +187,11 @@ def cmd_remove(args) -> int:
     if not is_safe_id(args.id):
         print(f"remove: invalid id {args.id!r}", file=sys.stderr)
         return 1
-    engine = open_engine(args.corpus)
+    engine = open_engine(args.corpus, index=False)
     removed = engine.remove(args.id)
     if removed is None:
         print(f"remove: no article {args.id}", file=sys.stderr)
         return 1
-    engine.save_snapshot()
     print(f"removed {removed.id}  {removed.title}")
     return 0
 

@@ -46,6 +46,7 @@ class Engine:
         self.cache = TokenCache(store.index_dir, tokenizer.version)
         self.lock = threading.RLock()
         self.seen_signature: tuple = ()
+        self.indexing = True  # False: articles are stored and tokenized, the index is left to the next start
         self.expand_queries = True  # synonyms, aliases, English → Korean (off: eval --no-expansion)
         self.synonyms_path = store.root / "synonyms.txt"
         self.synonyms = load_synonyms(self.synonyms_path if self.synonyms_path.is_file() else None)
@@ -62,12 +63,17 @@ class Engine:
         self.dirty = False
 
     @classmethod
-    def open(cls, corpus_dir: Path, tokenizer: Tokenizer, rank_params: RankParams | None = None) -> "Engine":
+    def open(
+        cls, corpus_dir: Path, tokenizer: Tokenizer, rank_params: RankParams | None = None, index: bool = True
+    ) -> "Engine":
+        """The corpus with its index loaded; ``index=False`` only stores and tokenizes (a quick CLI add)."""
         from index.kernels import warm_up
 
-        warm_up()  # load the compiled scoring loops now, not on the first question
         engine = cls(CorpusStore(Path(corpus_dir)).load(), tokenizer, rank_params)
-        engine.sync()
+        engine.indexing = index
+        if index:
+            warm_up()  # load the compiled scoring loops now, not on the first question
+            engine.sync()
         engine.seen_signature = engine.store.signature()
         return engine
 
@@ -76,19 +82,26 @@ class Engine:
         return {"tokenizer": self.tokenizer.version, "bm25": self.sentences.params.as_dict()}
 
     def sync(self, progress: Progress | None = None) -> None:
-        """Bring the in-memory index in line with the articles on disk."""
+        """Bring the in-memory index in line with the articles on disk.
+
+        The snapshot is rewritten when it was missing or stale by more than a
+        few articles; a small difference is cheaper to re-apply from the token
+        cache at each start than to rewrite every array.
+        """
         with self.lock:
-            if not self.layout.slot_ids:
-                self._load_snapshot()
+            from_snapshot = not self.layout.slot_ids and self._load_snapshot()
             wanted = {a.id: article_key(a.title, a.text) for a in self.store.articles.values()}
-            for article_id in [a for a in self.layout.slot_of if a not in wanted or self._stale(a, wanted[a])]:
+            stale = [a for a in self.layout.slot_of if a not in wanted or self._stale(a, wanted[a])]
+            for article_id in stale:
                 self._unindex(article_id)
         missing = [a for a in self.store.ordered() if a.id not in self.layout.slot_of]
         self._index_articles(missing, progress)
         with self.lock:
             if self.layout.dead_slots > max(100, self.layout.live_slots // 4):
                 self._rebuild()
-            if self.dirty:
+                from_snapshot = False
+            small_change = len(stale) + len(missing) <= max(50, self.layout.live_slots // 50)
+            if self.dirty and not (from_snapshot and small_change):
                 self.save_snapshot()
 
     def _stale(self, article_id: str, key: str) -> bool:
@@ -108,10 +121,11 @@ class Engine:
         """Whether the corpus folder changed since this engine last read or wrote it."""
         return self.store.signature() != self.seen_signature
 
-    def _load_snapshot(self) -> None:
+    def _load_snapshot(self) -> bool:
+        """Load the saved index; False when there is none, or it cannot be trusted."""
         found = read_snapshot_params(self.store.index_dir, self._snapshot_expectation())
         if found is None:
-            return
+            return False
         folder, _ = found
         try:
             catalog = json.loads((folder / "catalog.json").read_text(encoding="utf-8"))
@@ -121,14 +135,15 @@ class Engine:
             layout = Layout.from_arrays([c[0] for c in catalog], {n: load_array(folder, n) for n in names})
             aliases = AliasTable.from_json((folder / "aliases.json").read_text(encoding="utf-8"))
         except (OSError, ValueError, KeyError, TypeError):
-            return
+            return False
         if sentences.n_docs != len(layout.doc_slot) or articles.n_docs != len(layout.slot_ids):
-            return
+            return False
         if articles.vocab != sentences.vocab:
-            return
+            return False
         articles.vocab = sentences.vocab  # shared, as when built
         self.sentences, self.articles_bm25, self.layout, self.aliases = sentences, articles, layout, aliases
         self._keys = {c[0]: c[1] for c in catalog if c[0]}
+        return True
 
     def _rebuild(self) -> None:
         """Drop dead slots by re-indexing live articles from the token cache."""
@@ -266,8 +281,9 @@ class Engine:
             tokenized = self.tokenize_articles(fresh)
             self.store.save_many(fresh)
             self.seen_signature = self.store.signature()
-            with self.lock:
-                self._index_batch(fresh, tokenized)
+            if self.indexing:
+                with self.lock:
+                    self._index_batch(fresh, tokenized)
             counts = {article.id: len(cached.spans) for article, cached in zip(fresh, tokenized)}
         return [r._replace(sentences=counts[r.article_id]) if r.status == "added" else r for r in results]
 

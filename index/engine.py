@@ -172,11 +172,11 @@ class Engine:
         found = [self.cache.get(a.id, k) for a, k in zip(articles, keys)]
         todo = [i for i, cached in enumerate(found) if cached is None]
         if todo:
-            texts = [articles[i].text for i in todo]
-            splits = self.tokenizer.split_many(texts)
-            for i, spans in zip(todo, splits):
+            titles = self.tokenizer.tokens_many([articles[i].title for i in todo])
+            splits = self.tokenizer.split_many([articles[i].text for i in todo])
+            for i, title_tokens, spans in zip(todo, titles, splits):
                 cached = CachedTokens(
-                    self.tokenizer.tokens(articles[i].title),
+                    title_tokens,
                     [(s.start, s.end) for s in spans],
                     [s.tokens for s in spans],
                     tuple(mine_aliases(articles[i].title + "\n" + articles[i].text)),

@@ -81,6 +81,12 @@ class Tokenizer:
     def tokens(self, text: str) -> tuple[str, ...]:
         return content_tokens(self.kiwi.tokenize(_safe(text)))
 
+    def tokens_many(self, texts: list[str]) -> list[tuple[str, ...]]:
+        """:meth:`tokens` for many short texts (titles), through Kiwi's worker threads."""
+        if not texts:
+            return []
+        return [content_tokens(tokens) for tokens in self.kiwi.tokenize([_safe(t) for t in texts])]
+
     def split(self, text: str) -> list[SentenceSpan]:
         """Sentences of ``text`` (paragraphs separated by blank lines)."""
         return next(iter(self.split_many([text])))

@@ -35,8 +35,8 @@ def main():
         on = [best_features(engine, q.question) for q in questions if q.article_id in kept_ids][::2]
         off = [best_features(engine, q.question) for q in questions if q.article_id not in kept_ids][::2]
     print(f"answerable {len(on)}, off-topic {len(off)}")
-    for cov in (0.0, 0.3, 0.4, 0.5, 0.55, 0.6, 0.65, 0.7):
-        for score in (0.0, 2.0, 4.0, 6.0, 8.0):
+    for cov in (0.0, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6):
+        for score in (0.0, 4.0, 8.0):
             keep = sum(c >= cov and s >= score for c, s in on) / len(on)
             reject = sum(not (c >= cov and s >= score) for c, s in off) / len(off)
             print(f"min_coverage {cov:.2f} min_score {score:4.1f}: answerable kept {keep:.3f}, off-topic rejected {reject:.3f}")

@@ -61,7 +61,9 @@ class Service:
         from index.tokenize import Tokenizer, load_kiwi
 
         kiwi = (self._kiwi_loader or load_kiwi)()
-        self.engine = Engine.open(self.settings.corpus_dir, Tokenizer(kiwi))
+        engine = Engine.open(self.settings.corpus_dir, Tokenizer(kiwi))
+        engine.query_resources()  # load the expansion dictionaries now, not on the first question
+        self.engine = engine
 
     async def start(self) -> None:
         await asyncio.to_thread(self.load)

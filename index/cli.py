@@ -16,17 +16,26 @@ from index.models import AddResult, Answer
 DEFAULT_CORPUS = "corpus"
 
 
-def default_corpus() -> str:
-    """``CORPUS_DIR`` from the environment or ``.env``, else ``corpus/``."""
-    if os.environ.get("CORPUS_DIR"):
-        return os.environ["CORPUS_DIR"]
+def env_setting(name: str) -> str:
+    """A setting from the environment, else from ``.env`` (as the bot reads them), else ``""``."""
+    if os.environ.get(name):
+        return os.environ[name]
     env = Path(".env")
     if env.is_file():
         for line in env.read_text(encoding="utf-8", errors="replace").splitlines():
             key, _, value = line.partition("=")
-            if key.strip() == "CORPUS_DIR" and value.strip():
+            if key.strip() == name and value.strip():
                 return value.strip().strip("'\"")
-    return DEFAULT_CORPUS
+    return ""
+
+
+def default_corpus() -> str:
+    """``CORPUS_DIR`` from the environment or ``.env``, else ``corpus/``."""
+    return env_setting("CORPUS_DIR") or DEFAULT_CORPUS
+
+
+def allow_private_urls() -> bool:
+    return env_setting("ALLOW_PRIVATE_URLS").strip().lower() in ("1", "true", "yes", "on")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -73,7 +82,8 @@ def open_engine(corpus: str, index: bool = True):
     return Engine.open(Path(corpus), Tokenizer(load_kiwi()), index=index)
 
 
-def print_results(results: list[AddResult], out=sys.stdout) -> int:
+def print_results(results: list[AddResult], out=None) -> int:
+    out = out or sys.stdout
     added = [r for r in results if r.status == "added"]
     duplicates = [r for r in results if r.status == "duplicate"]
     skipped = [r for r in results if r.status == "skipped"]
@@ -99,12 +109,17 @@ def cmd_add(args) -> int:
         if not path.is_file():
             print(f"add: no such file: {path}", file=sys.stderr)
             return 1
-    engine = open_engine(args.corpus, index=False)
     results: list[AddResult] = []
+    urls, refused = _check_urls(urls)  # before loading Kiwi: a refused address costs nothing
+    results += refused
+    if refused and not urls and not files:
+        print_results(results)
+        return 1
+    engine = open_engine(args.corpus, index=False)
     if urls:
         from index.web import add_urls
 
-        url_results, failed = add_urls(engine, urls)
+        url_results, failed = add_urls(engine, urls, allow_private=allow_private_urls())
         results.extend(url_results)
         if failed and not files:
             print_results(results)
@@ -115,6 +130,20 @@ def cmd_add(args) -> int:
     added = engine.add_articles([p.article for p in good], progress=_progress_bar(len(good)))
     results += [r if r.status == "added" else r._replace(reason=f"{p.where}: {r.reason}") for p, r in zip(good, added)]
     return print_results(results)
+
+
+def _check_urls(urls: list[str]) -> tuple[list[str], list[AddResult]]:
+    """URLs whose scheme and address may be fetched, and refusals for the others."""
+    from index.fetch import FetchError, check_url
+
+    allowed, refused = [], []
+    for url in urls:
+        try:
+            check_url(url, allow_private=allow_private_urls())
+            allowed.append(url)
+        except FetchError as error:
+            refused.append(AddResult("skipped", "", url, reason=f"{url}: {error.message}"))
+    return allowed, refused
 
 
 def _progress_bar(total: int):

@@ -242,8 +242,12 @@ class Engine:
 
     # ---- adding and removing ------------------------------------------------
     def prepare(self, article: Article) -> Article:
-        """Clean title and text, and give the article an id when it has none."""
-        cleaned = article.model_copy(update={"title": clean_title(article.title), "text": clean_text(article.text)})
+        """Clean title and text (a headline repeated as the first paragraph goes), give it an id if none."""
+        title = clean_title(article.title)
+        text = clean_text(article.text)
+        while text and "".join(text.split("\n\n", 1)[0].split()) == "".join(title.split()):
+            text = text.split("\n\n", 1)[1] if "\n\n" in text else ""
+        cleaned = article.model_copy(update={"title": title, "text": text})
         if not cleaned.id:
             cleaned.id = make_id(cleaned)
         return cleaned

@@ -285,10 +285,11 @@ def _download(url: str, *, allow_private: bool, timeout: float, clock: _Clock,
 
 
 def _translate_errors(func: Callable[[], _T], deadline: float) -> _T:
+    started = time.monotonic()
     try:
         return func()
-    except httpx.TimeoutException as exc:
-        raise _timeout_error(deadline) from exc
+    except httpx.TimeoutException as exc:  # say how long we really waited, not the overall deadline
+        raise _timeout_error(round(min(deadline, time.monotonic() - started), 1)) from exc
     except httpx.InvalidURL as exc:
         raise FetchError(f"잘못된 주소입니다 (invalid URL: {exc})", "bad_scheme") from exc
     except (httpx.HTTPError, OSError) as exc:

@@ -39,9 +39,20 @@ def trim_to(text: str, limit: int, focus: int = 0) -> str:
 
 
 def build_passage(
-    text: str, layout: "Layout", doc: int, doc_range: range, taken: list[range], limit: int
+    text: str,
+    layout: "Layout",
+    doc: int,
+    doc_range: range,
+    taken: list[range],
+    limit: int,
+    helpful: frozenset[int] = frozenset(),
 ) -> Passage:
-    """The sentence ``doc`` plus neighbours (within its article, not in ``taken``) that fit."""
+    """The sentence ``doc`` plus the neighbours that fit in ``limit`` characters.
+
+    Neighbours that hold question terms (``helpful``) come first, then the
+    following sentences (news elaborates after the fact), then the preceding
+    ones; never one from ``taken`` (another hit's passage) or another article.
+    """
     start, end = layout.span(doc)
     sentence = _one_line(text[start:end])
     if len(sentence) >= limit:
@@ -49,15 +60,16 @@ def build_passage(
     lo, hi = doc, doc + 1
     length = len(sentence)
     blocked = set().union(*taken) if taken else set()
-    for step in (-1, 1, -1, 1):  # at most two sentences each side, before first
-        neighbour = lo - 1 if step < 0 else hi
-        if neighbour not in doc_range or neighbour in blocked:
-            continue
-        n_start, n_end = layout.span(neighbour)
-        extra = len(_one_line(text[n_start:n_end])) + 1
-        if length + extra > limit:
-            continue
-        length += extra
-        lo, hi = (neighbour, hi) if step < 0 else (lo, neighbour + 1)
+    while True:
+        options = [d for d in (lo - 1, hi) if d in doc_range and d not in blocked]
+        options.sort(key=lambda d: (d not in helpful, d < doc))
+        for neighbour in options:
+            extra = len(_one_line(text[slice(*layout.span(neighbour))])) + 1
+            if length + extra <= limit:
+                length += extra
+                lo, hi = min(lo, neighbour), max(hi, neighbour + 1)
+                break
+        else:
+            break
     parts = [_one_line(text[slice(*layout.span(d))]) for d in range(lo, hi)]
     return Passage(" ".join(parts), range(lo, hi))

@@ -55,6 +55,7 @@ class Candidate(NamedTuple):
     bm25: float
     matched: frozenset[str]
     window_coverage: float
+    helpful: frozenset[int]  # neighbouring sentences that hold question terms
 
 
 class Ranker:
@@ -106,6 +107,7 @@ class Ranker:
             for shift, layer in ((0, 0), (-1, 1), (1, 2)):
                 member[layer, row] = _contains(docs, ids + shift)
         window = member[0] | (member[1] & has_prev) | (member[2] & has_next)
+        prev_helps, next_helps = (member[1] & has_prev).any(axis=0), (member[2] & has_next).any(axis=0)
         coverage_of = self.coverage_function(terms)
         coverage, window_coverage = coverage_of(member[0]), coverage_of(window)
         top_bm25 = float(values[0]) or 1.0
@@ -125,6 +127,7 @@ class Ranker:
             Candidate(
                 int(ids[i]), int(slots[i]), float(scores[i]), float(values[i]),
                 frozenset(tokens[r] for r in np.flatnonzero(member[0, :, i])), float(window_coverage[i]),
+                frozenset(int(d) for d, ok in ((ids[i] - 1, prev_helps[i]), (ids[i] + 1, next_helps[i])) if ok),
             )
             for i in order.tolist()
         ]
@@ -192,7 +195,8 @@ class Ranker:
             if any(cand.doc in r for r in taken.get(cand.slot, [])):
                 continue
             passage = build_passage(
-                article.text, layout, cand.doc, doc_range, taken.get(cand.slot, []), self.params.max_passage_chars
+                article.text, layout, cand.doc, doc_range, taken.get(cand.slot, []), self.params.max_passage_chars,
+                cand.helpful,
             )
             taken.setdefault(cand.slot, []).append(passage.docs)
             start, end = layout.span(cand.doc)

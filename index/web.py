@@ -35,12 +35,8 @@ def add_url(engine, url: str, *, allow_private: bool = False, on_fetched: Callab
     return engine.add_article(article, extra_urls=aliases)
 
 
-def add_urls(engine, urls: list[str], *, allow_private: bool | None = None) -> tuple[list[AddResult], int]:
+def add_urls(engine, urls: list[str], *, allow_private: bool = False) -> tuple[list[AddResult], int]:
     """CLI helper: (results, number of failures). Failures are reported as skipped."""
-    import os
-
-    if allow_private is None:
-        allow_private = os.environ.get("ALLOW_PRIVATE_URLS", "").strip().lower() in ("1", "true", "yes")
     results, failed = [], 0
     for url in urls:
         try:

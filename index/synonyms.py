@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import os
 import re
-import tempfile
 import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
@@ -174,26 +173,8 @@ def load_synonyms(path: str | os.PathLike | None = None) -> SynonymSet:
     return parse_synonyms(p.read_text(encoding="utf-8"))
 
 
-def atomic_write_text(path: str | os.PathLike, text: str) -> None:
-    """Write ``text`` to a temp file beside ``path`` and ``os.replace`` it into place."""
-    target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        os.chmod(tmp, target.stat().st_mode & 0o777 if target.exists() else 0o644)
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
-            f.write(text)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, target)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        raise
-
-
 def save_synonyms(path: str | os.PathLike, synonyms: SynonymSet, header: str = "") -> None:
     """Write ``synonyms`` atomically in the Solr format."""
-    atomic_write_text(path, synonyms.to_text(header))
+    from index.store import atomic_write_text
+
+    atomic_write_text(Path(path), synonyms.to_text(header))

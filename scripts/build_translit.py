@@ -31,7 +31,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from index.expand import STOP_QUESTION_WORDS_EN, english_key  # noqa: E402
-from index.synonyms import atomic_write_text  # noqa: E402
+from index.store import atomic_write_text  # noqa: E402
 
 DEFAULT_SOURCE = ROOT.parent / "shared" / "data" / "en_ko_transliteration.tsv"
 DEFAULT_OUT = ROOT / "index" / "data" / "translit.tsv"

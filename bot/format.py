@@ -7,7 +7,7 @@ import unicodedata
 
 from index.models import Hit
 
-MAX_MESSAGE = 4096
+MAX_MESSAGE = 4096  # Telegram counts UTF-16 code units
 MAX_TITLE = 150
 _TAG = re.compile(r"<[^>]+>")
 
@@ -23,14 +23,12 @@ def escape_attr(text: str) -> str:
 
 
 def _highlight_spans(text: str, terms: list[str]) -> list[tuple[int, int]]:
+    """Where the terms stand in ``text`` (case-insensitive, on the text itself so offsets are its own)."""
     spans: list[tuple[int, int]] = []
-    folded = unicodedata.normalize("NFKC", text).lower()
-    if len(folded) != len(text):  # NFKC changed lengths: match on the text as it is
-        folded = text.lower()
     for term in sorted(set(terms), key=len, reverse=True):
         if len(term) < 2 and not term.isdigit():
             continue  # one-syllable stems would light up half the passage
-        for match in re.finditer(re.escape(term.lower()), folded):
+        for match in re.finditer(re.escape(term), text, flags=re.IGNORECASE):
             start, end = match.span()
             if all(end <= s or start >= e for s, e in spans):
                 spans.append((start, end))
@@ -70,12 +68,12 @@ def answer_blocks(question: str, hits: list[Hit], first_number: int = 1) -> list
     return [header] + [hit_block(first_number + i, hit) for i, hit in enumerate(hits)]
 
 
-def plain_length(text: str) -> int:
-    return len(html.unescape(_TAG.sub("", text)))
+def utf16_len(text: str) -> int:
+    return len(text.encode("utf-16-le", "surrogatepass")) // 2
 
 
 def split_messages(blocks: list[str], limit: int = MAX_MESSAGE) -> list[str]:
-    """Join blocks with blank lines into messages of at most ``limit`` characters.
+    """Join blocks with blank lines into messages of at most ``limit`` UTF-16 units.
 
     Messages break only between blocks; a block longer than ``limit`` on its
     own is reduced to plain escaped text and cut at a space (never inside a
@@ -86,7 +84,7 @@ def split_messages(blocks: list[str], limit: int = MAX_MESSAGE) -> list[str]:
     for block in blocks:
         for piece in _fit(block, limit):
             candidate = f"{current}\n\n{piece}" if current else piece
-            if len(candidate) <= limit:
+            if utf16_len(candidate) <= limit:
                 current = candidate
             else:
                 messages.append(current)
@@ -97,7 +95,7 @@ def split_messages(blocks: list[str], limit: int = MAX_MESSAGE) -> list[str]:
 
 
 def _fit(block: str, limit: int) -> list[str]:
-    if len(block) <= limit:
+    if utf16_len(block) <= limit:
         return [block]
     plain = html.unescape(_TAG.sub("", block))
     pieces, rest = [], plain
@@ -107,7 +105,7 @@ def _fit(block: str, limit: int) -> list[str]:
         if len(rest) > budget and " " in cut[budget // 2 :]:
             cut = cut[: cut.rfind(" ")]
         piece = escape(cut)
-        while len(piece) > limit:
+        while utf16_len(piece) > limit:
             cut = cut[: len(cut) * 2 // 3]
             piece = escape(cut)
         pieces.append(piece)

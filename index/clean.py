@@ -51,7 +51,8 @@ _BRACKET_LEAD = re.compile(
 )
 _DATE_TIME = re.compile(r"\d{4}[.\-/]\s?\d{1,2}[.\-/]\s?\d{1,2}\.?(\s+\d{1,2}:\d{2})?")
 _REPORTER = re.compile(r"(기자|특파원|통신원|논설위원|객원기자|인턴기자|선임기자|에디터)")
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")
+# Bounded and anchored by a look-behind, so a long run without spaces costs linear time.
+_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63})+")
 _RELATED = re.compile(r"^\s*(▶|☞|■\s*관련|\[관련\s*기사\]|관련\s*기사|◆\s*관련|#\s*관련)")
 _UI_WORDS = {
     "글자크기", "글자 크기", "top", "공유", "공유하기", "인쇄", "스크랩", "닫기", "좋아요",
@@ -120,9 +121,13 @@ def _strip_leads(paragraph: str) -> str:
     return paragraph
 
 
+_TRAILING_EMAIL = re.compile(r"\s*[(\[<]?\s*(?<![\w.+-])[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63})+\s*[)\]>]?\s*$")
+
+
 def _strip_inline(paragraph: str) -> str:
     paragraph = re.sub(r"[(\[<]\s*(사진|그래픽|자료|영상)\s*[=:][^)\]>]{0,60}[)\]>]", "", paragraph)
-    paragraph = re.sub(r"\s*[(\[<]?\s*[\w.+-]+@[\w-]+(\.[\w-]+)+\s*[)\]>]?\s*$", "", paragraph)
+    if "@" in paragraph:
+        paragraph = _TRAILING_EMAIL.sub("", paragraph)
     return _SPACES.sub(" ", paragraph).strip()
 
 
@@ -135,13 +140,17 @@ def _drop_copyright_tail(paragraph: str) -> str:
     return head
 
 
-def _dedupe_repeats(paragraph: str) -> str:
-    """Collapse a paragraph made of the same text written twice (repeated captions)."""
-    half = len(paragraph) // 2
-    for cut in range(max(1, half - 3), min(len(paragraph), half + 4)):
-        left, right = paragraph[:cut].strip(), paragraph[cut:].strip()
-        if left and left == right:
-            return left
+def _dedupe_repeats(paragraph: str, min_half: int = 20, max_len: int = 2400) -> str:
+    """Collapse a caption written twice (or more) in one paragraph; not "2020", not a long text."""
+    while min_half * 2 <= len(paragraph) <= max_len:
+        half = len(paragraph) // 2
+        for cut in range(half - 3, half + 4):
+            left, right = paragraph[:cut].strip(), paragraph[cut:].strip()
+            if left and left == right:
+                paragraph = left
+                break
+        else:
+            return paragraph
     return paragraph
 
 
@@ -149,9 +158,26 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u2028-
 
 
 def normalize_whitespace(text: str) -> str:
-    """NFC, Unix line ends, control and format characters removed (tabs and newlines kept)."""
-    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
-    return _CONTROL.sub("", text)
+    """Unix line ends, control and format characters removed (tabs and newlines kept), then NFC."""
+    text = _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+    return unicodedata.normalize("NFC", text)
+
+
+def clean_field(value: str) -> str:
+    """A one-line metadata field (source, author, url …): control characters out, spaces folded."""
+    return _SPACES.sub(" ", normalize_whitespace(value).replace("\n", " ")).strip()
+
+
+def _clean_paragraph(paragraph: str) -> str:
+    """One paragraph without boilerplate ("" when it is all boilerplate), cleaned until it stops changing."""
+    for _ in range(5):
+        if not paragraph or _is_ui_line(paragraph) or _is_byline(paragraph) or _is_caption_paragraph(paragraph):
+            return ""
+        cleaned = _drop_copyright_tail(_dedupe_repeats(_strip_inline(_strip_leads(paragraph))))
+        if cleaned == paragraph:
+            return paragraph
+        paragraph = cleaned
+    return paragraph
 
 
 def clean_paragraphs(text: str) -> list[str]:
@@ -159,14 +185,8 @@ def clean_paragraphs(text: str) -> list[str]:
     kept: list[str] = []
     seen: set[str] = set()
     for raw in normalize_whitespace(text).split("\n"):
-        paragraph = _SPACES.sub(" ", raw).strip()
-        if not paragraph or _is_ui_line(paragraph) or _is_byline(paragraph):
-            continue
-        if _is_caption_paragraph(paragraph):
-            continue
-        paragraph = _dedupe_repeats(_strip_inline(_strip_leads(paragraph)))
-        paragraph = _drop_copyright_tail(paragraph)
-        if not paragraph or _is_byline(paragraph) or _is_ui_line(paragraph):
+        paragraph = _clean_paragraph(_SPACES.sub(" ", raw).strip())
+        if not paragraph:
             continue
         key = "".join(paragraph.split())
         if key in seen:

@@ -25,7 +25,7 @@ from index.cache import (
     save_arrays,
     write_snapshot,
 )
-from index.clean import clean_text, clean_title
+from index.clean import clean_field, clean_text, clean_title
 from index.layout import Layout
 from index.models import AddResult, Answer, Article
 from index.query import QueryResources
@@ -71,6 +71,8 @@ class Engine:
 
         engine = cls(CorpusStore(Path(corpus_dir)).load(), tokenizer, rank_params)
         engine.indexing = index
+        if engine.store.root.is_dir():
+            engine.store.sweep_leftovers()
         if index:
             warm_up()  # load the compiled scoring loops now, not on the first question
             engine.sync()
@@ -245,9 +247,10 @@ class Engine:
         """Clean title and text (a headline repeated as the first paragraph goes), give it an id if none."""
         title = clean_title(article.title)
         text = clean_text(article.text)
+        fields = {name: clean_field(getattr(article, name)) for name in ("id", "source", "published", "url", "author")}
         while text and "".join(text.split("\n\n", 1)[0].split()) == "".join(title.split()):
             text = text.split("\n\n", 1)[1] if "\n\n" in text else ""
-        cleaned = article.model_copy(update={"title": title, "text": text})
+        cleaned = article.model_copy(update={"title": title, "text": text, **fields})
         if not cleaned.id:
             cleaned.id = make_id(cleaned)
         return cleaned

@@ -183,6 +183,7 @@ class Ranker:
         engine, layout = self.engine, self.engine.layout
         hits: list[Hit] = []
         taken: dict[int, list[range]] = {}
+        shown: set[str] = set()  # a sentence repeated in an article (or a copied article) is shown once
         for cand in candidates:
             if len(hits) >= k:
                 break
@@ -194,12 +195,16 @@ class Ranker:
             doc_range = layout.sentence_range(cand.slot)
             if any(cand.doc in r for r in taken.get(cand.slot, [])):
                 continue
+            start, end = layout.span(cand.doc)
+            sentence_key = "".join(article.text[start:end].split())
+            if sentence_key in shown:
+                continue
+            shown.add(sentence_key)
             passage = build_passage(
                 article.text, layout, cand.doc, doc_range, taken.get(cand.slot, []), self.params.max_passage_chars,
                 cand.helpful,
             )
             taken.setdefault(cand.slot, []).append(passage.docs)
-            start, end = layout.span(cand.doc)
             hits.append(
                 Hit(
                     article_id=article.id,

@@ -181,6 +181,24 @@ class CorpusStore:
         self._by_hash = {h: i for h, i in self._by_hash.items() if i != article_id}
         return article
 
+    def sweep_leftovers(self, min_age: float = 60.0) -> int:
+        """Delete temporary files a killed writer left behind (never loaded, only disk)."""
+        import shutil
+        import time
+
+        removed, now = 0, time.time()
+        candidates = list(self.root.glob(".*.tmp")) + list(self.index_dir.glob("tokens/.*.tmp"))
+        candidates += [p for p in self.index_dir.glob("snapshot.*-*") if p.is_dir()]
+        for path in candidates:
+            try:
+                if now - path.stat().st_mtime < min_age:
+                    continue  # maybe a live writer's
+                shutil.rmtree(path) if path.is_dir() else path.unlink()
+                removed += 1
+            except OSError:
+                continue
+        return removed
+
     def signature(self) -> tuple[int, int]:
         """Changes when an article file is added, replaced or removed (by anyone)."""
         try:

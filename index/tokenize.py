@@ -111,9 +111,13 @@ class Tokenizer:
 _FULLWIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
 
 
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+
+
 def _safe(text: str) -> str:
-    """Full-width ASCII to ASCII (what NFKC does to them, one character each): offsets stay valid."""
-    return text.translate(_FULLWIDTH)
+    """What Kiwi can take, one character for one (offsets stay valid): full-width ASCII to ASCII,
+    lone surrogates (bad bytes in argv, JSON "\\ud800") to U+FFFD."""
+    return _SURROGATE.sub("\ufffd", text.translate(_FULLWIDTH))
 
 
 def _paragraph_offsets(text: str) -> Iterator[tuple[int, str]]:

@@ -36,7 +36,7 @@ def stable_argsort_ids(values: np.ndarray) -> np.ndarray:
 
 
 class _Numbering(dict):
-    """Term ids at C speed: a dict that numbers unseen terms as they come (then ``flush``)."""
+    """Term ids at C speed: a dict that numbers unseen terms as they come, writing them through."""
 
     def __init__(self, vocab: dict[str, int]):
         super().__init__(vocab)
@@ -46,9 +46,6 @@ class _Numbering(dict):
         number = self[term] = len(self)
         self.vocab[term] = number
         return number
-
-    def flush(self) -> None:
-        """Nothing to do: new terms were written through to the vocabulary."""
 
 
 class BM25Params:
@@ -151,7 +148,6 @@ class BM25Index:
         flat = np.fromiter(
             map(lookup.__getitem__, chain.from_iterable(token_lists)), dtype=np.int64, count=int(lengths.sum())
         )
-        lookup.flush()
         return lengths, flat
 
     def add_bulk_ids(self, lengths: np.ndarray, flat: np.ndarray) -> range:

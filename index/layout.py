@@ -46,9 +46,6 @@ class Layout:
         first = self.slot_first[slot]
         return range(first, first + self.slot_count[slot])
 
-    def position(self, doc: int) -> int:
-        return doc - self.slot_first[self.doc_slot[doc]]
-
     def span(self, doc: int) -> tuple[int, int]:
         return self.doc_start[doc], self.doc_end[doc]
 

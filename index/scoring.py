@@ -77,11 +77,6 @@ class Scored:
                     b.scores, b.mark, b.seen, self.n_seen, b.best, b.best_mark, b.best_seen, n_best
                 )
 
-    @property
-    def matched(self) -> int:
-        """How many documents matched at least one term."""
-        return self.n_seen
-
     def top(self, k: int) -> tuple[np.ndarray, np.ndarray]:
         """The k best documents and their scores, best first (ties: lower id first)."""
         if k <= 0 or self.n_seen == 0:

@@ -14,7 +14,7 @@ from functools import lru_cache
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, NamedTuple
 
-from index.clean import clean_paragraphs, is_boilerplate_sentence
+from index.clean import is_boilerplate_sentence
 
 if TYPE_CHECKING:  # pragma: no cover
     from kiwipiepy import Kiwi
@@ -138,7 +138,3 @@ def _spans(paragraph: str, offset: int, sentences) -> Iterator[SentenceSpan]:
             continue
         start = offset + sentence.start + (len(paragraph[sentence.start : sentence.end]) - len(paragraph[sentence.start : sentence.end].lstrip()))
         yield SentenceSpan(start, start + len(text), tokens)
-
-
-def clean_article_text(text: str) -> str:
-    return "\n\n".join(clean_paragraphs(text))

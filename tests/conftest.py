@@ -52,3 +52,17 @@ def korquad_path() -> Path:
     if not KORQUAD_PATH.is_file():
         pytest.skip(f"KorQuAD dev set not available at {KORQUAD_PATH} (../shared is optional)")
     return KORQUAD_PATH
+
+
+def _hypothesis_profiles() -> None:
+    """CI runs the property tests derandomized (reproducible); locally they explore new cases."""
+    import os
+
+    from hypothesis import settings
+
+    settings.register_profile("ci", derandomize=True, print_blob=True)
+    if os.environ.get("CI"):
+        settings.load_profile("ci")
+
+
+_hypothesis_profiles()

@@ -100,7 +100,7 @@ def check_messages(messages: list[str]) -> None:
     for message in messages:
         error = check_telegram_html(message)
         assert error is None, f"{error}\n{message[:500]!r}"
-        assert len(message) <= MAX_MESSAGE, len(message)
+        assert utf16_len(message) <= MAX_MESSAGE, utf16_len(message)
 
 
 # ---- answer_blocks → split_messages -------------------------------------------------
@@ -136,6 +136,8 @@ def test_answer_messages_fit_telegrams_utf16_limit(question, hit_list):
 
 @PROPS
 @given(questions, st.lists(hits(), max_size=4))
+@example("", [Hit(article_id="", title="", source="", published="", url="", passage="가가<😀" * 500,
+                  sentence="", matched=[], score=0.0)])  # under 4096 code points, over 4096 UTF-16 units
 def test_no_short_hit_is_lost(question, hit_list):
     """Every block that fits a message shows up whole, in order, in the messages."""
     blocks = answer_blocks(question, hit_list)
@@ -143,7 +145,7 @@ def test_no_short_hit_is_lost(question, hit_list):
     joined = "\n\n".join(plain_of(m) for m in messages)
     position = 0
     for block in blocks:
-        if len(block) <= MAX_MESSAGE:
+        if utf16_len(block) <= MAX_MESSAGE:  # it fits a message, as Telegram counts
             found = joined.find(plain_of(block), position)
             assert found >= 0, f"block lost: {block[:200]!r}"
             position = found
@@ -221,7 +223,7 @@ def test_split_messages_of_arbitrary_blocks(block_list):
     joined = "\n\n".join(plain_of(m) for m in messages)
     position = 0
     for block in block_list:
-        if len(block) <= MAX_MESSAGE:
+        if utf16_len(block) <= MAX_MESSAGE:  # it fits a message, as Telegram counts
             found = joined.find(plain_of(block), position)
             assert found >= 0, f"block lost: {block[:200]!r}"
             position = found

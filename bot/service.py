@@ -8,6 +8,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable
+from pathlib import Path
 from typing import NamedTuple
 
 from bot import format as fmt
@@ -41,6 +42,25 @@ class Reply(NamedTuple):
 StatusSink = Callable[[str], Awaitable[None]]
 
 
+SAMPLE_CORPUS = Path(__file__).resolve().parents[1] / "corpus"
+
+
+def copy_sample_corpus(corpus_dir: Path) -> int:
+    """Give an empty corpus folder the bundled sample article(s); returns how many were copied."""
+    corpus_dir = Path(corpus_dir)
+    if corpus_dir.is_dir() and any(corpus_dir.glob("*.json")):
+        return 0
+    if not SAMPLE_CORPUS.is_dir() or corpus_dir.resolve() == SAMPLE_CORPUS.resolve():
+        return 0
+    from index.store import atomic_write_bytes
+
+    samples = sorted(SAMPLE_CORPUS.glob("*.json"))
+    for path in samples:
+        atomic_write_bytes(corpus_dir / path.name, path.read_bytes())
+    log.info("corpus %s was empty: added the bundled sample article(s) %s", corpus_dir, [p.stem for p in samples])
+    return len(samples)
+
+
 def language_of(text: str) -> str:
     return "en" if is_english_question(text) else "ko"
 
@@ -61,6 +81,8 @@ class Service:
         from index.tokenize import Tokenizer, load_kiwi
 
         kiwi = (self._kiwi_loader or load_kiwi)()
+        if self.settings.sample_corpus:
+            copy_sample_corpus(self.settings.corpus_dir)
         engine = Engine.open(self.settings.corpus_dir, Tokenizer(kiwi))
         engine.query_resources()  # load the expansion dictionaries now, not on the first question
         self.engine = engine

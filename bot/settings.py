@@ -20,6 +20,7 @@ class Settings(BaseSettings):
     user_rate_limit: int = Field(default=6, ge=1, description="questions per user per window")
     user_rate_window: float = Field(default=10.0, gt=0, description="seconds")
     max_question_chars: int = Field(default=500, ge=10)
+    sample_corpus: bool = True  # an empty corpus folder gets the bundled sample article at start
     corpus_reload_seconds: float = Field(default=5.0, ge=0, description="0 disables")
     log_level: str = "INFO"
 

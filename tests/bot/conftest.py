@@ -52,6 +52,7 @@ def make_settings(fake: FakeTelegram, corpus_dir: Path, **overrides) -> Settings
         telegram_file_base_url=fake.base_file_url,
         allow_private_urls=True,
         corpus_reload_seconds=0,
+        sample_corpus=False,
     )
     values.update(overrides)
     return Settings(_env_file=None, **values)

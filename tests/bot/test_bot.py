@@ -201,3 +201,11 @@ async def test_admin_edits_synonyms_from_the_chat(fake, bot):
     assert "<b>휴머노이드</b>" in reply.text
     reply = await ask(fake, 122, "/synonym add 가, 나", user=USER)
     assert "관리자만" in reply.plain_text
+
+
+async def test_an_empty_corpus_folder_starts_with_the_sample_article(fake, tmp_path, shared_kiwi):
+    empty = tmp_path / "fresh-corpus"
+    async with running_bot(fake, empty, shared_kiwi, sample_corpus=True):
+        reply = await ask(fake, 130, SEED_QUESTION)
+        assert "머니투데이" in reply.plain_text
+    assert [p.name for p in empty.glob("*.json")] == ["e8d6ecacefe8538e.json"]

@@ -1,0 +1,24 @@
+"""With no token, ``python -m bot`` is the same bot as a chat in the terminal."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+
+def test_console_chat_answers_with_citations(corpus_dir):
+    env = {k: v for k, v in os.environ.items() if k != "TELEGRAM_BOT_TOKEN"}
+    env.update(CORPUS_DIR=str(corpus_dir), TELEGRAM_BOT_TOKEN="")
+    script = "머스크가 오픈AI를 고소한 진짜 이유는?\n/more\n/up\nwhy did Musk sue OpenAI?\n오늘 서울 날씨 어때?\n/help\n/quit\n"
+    result = subprocess.run(
+        [sys.executable, "-m", "bot"], input=script, capture_output=True, text=True, env=env,
+        cwd=corpus_dir.parent, timeout=120,
+    )
+    out = result.stdout
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "TELEGRAM_BOT_TOKEN" in out  # says how to run it on Telegram
+    assert "블랙홀" in out and "머니투데이 · 2024-04-05" in out
+    assert "[4]" in out  # /more paged on
+    assert "의견 감사합니다" in out
+    assert "관련 기사를 찾지 못했습니다" in out
+    assert "/synonym" in out  # /help, with admin commands: the console user runs the bot

@@ -11,8 +11,6 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from index import kernels
-
 if TYPE_CHECKING:  # pragma: no cover
     from index.bm25 import BM25Index
 
@@ -52,12 +50,16 @@ class Scored:
         return self
 
     def __exit__(self, *exc) -> None:
+        from index import kernels  # numba loads only when something is scored, not for a CLI add
+
         b = self.buffers
         kernels.clear(b.scores, b.mark, b.seen, self.n_seen)
         self.n_seen = 0
         b.lock.release()
 
     def _accumulate(self) -> None:
+        from index import kernels
+
         b, index = self.buffers, self.index
         alive = index.alive
         for alternatives in self.concepts:
@@ -81,6 +83,8 @@ class Scored:
         """The k best documents and their scores, best first (ties: lower id first)."""
         if k <= 0 or self.n_seen == 0:
             return np.zeros(0, dtype=np.int64), np.zeros(0)
+        from index import kernels
+
         return kernels.top_k(self.buffers.scores, self.buffers.seen, self.n_seen, k)
 
     def of(self, docs: np.ndarray) -> np.ndarray:

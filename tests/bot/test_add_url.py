@@ -8,13 +8,12 @@ The bot runs on an empty corpus so the page is a new article, and with
 from __future__ import annotations
 
 import hashlib
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 
 from tests.bot.conftest import ADMIN, USER, running_bot
+from tests.httpserver import LocalServer, RouteHandler, serving
 
 PAGE = (Path(__file__).resolve().parents[1] / "pages" / "mt_seed.html").read_bytes()
 TITLE = '머스크가 오픈AI 소송한 진짜 이유...결국 "미친 AI 인재전쟁" 때문'
@@ -23,47 +22,20 @@ ARTICLE_ID = hashlib.sha256(CANONICAL.encode()).hexdigest()[:16]  # ids of web a
 FAILED = "⚠️ 기사를 가져오지 못했습니다:"
 
 
-class NewsHandler(BaseHTTPRequestHandler):
-    server: "NewsSite"
+class NewsHandler(RouteHandler):
+    ignore_query = True
 
-    def log_message(self, *args: object) -> None:
-        pass
+    def routes(self):
+        return {"/seed": lambda: self.send_body(PAGE, "text/html; charset=utf-8")}
 
-    def do_GET(self) -> None:
-        self.server.requests.append(self.path)
-        if self.path.split("?")[0] == "/seed":
-            status, body, kind = 200, PAGE, "text/html; charset=utf-8"
-        else:
-            status, body, kind = 404, "<h1>404 Not Found</h1>".encode(), "text/html; charset=utf-8"
-        self.send_response(status)
-        self.send_header("Content-Type", kind)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-
-class NewsSite(ThreadingHTTPServer):
-    daemon_threads = True
-    allow_reuse_address = True
-
-    def __init__(self) -> None:
-        super().__init__(("127.0.0.1", 0), NewsHandler)
-        self.requests: list[str] = []
-
-    @property
-    def base(self) -> str:
-        return f"http://127.0.0.1:{self.server_port}"
+    def not_found(self) -> None:
+        self.send_body("<h1>404 Not Found</h1>".encode(), "text/html; charset=utf-8", 404)
 
 
 @pytest.fixture(scope="module")
 def site():
-    httpd = NewsSite()
-    thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.1}, daemon=True)
-    thread.start()
-    yield httpd
-    httpd.shutdown()
-    httpd.server_close()
-    thread.join(5)
+    with serving(LocalServer(NewsHandler)) as httpd:
+        yield httpd
 
 
 @pytest.fixture

@@ -14,9 +14,7 @@ import shutil
 import socket
 import ssl
 import subprocess
-import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -24,6 +22,7 @@ import pytest
 import index.fetch as fetch_module
 from index.extract import decode_body, iso_date, page_from_html, strip_title_suffix
 from index.fetch import FetchError, FetchedPage, check_url, fetch_article, is_blocked_address
+from tests.httpserver import PNG, LocalServer, RouteHandler, serving
 
 PAGES = Path(__file__).parent / "pages"
 MT_HTML = (PAGES / "mt_article.html").read_text(encoding="utf-8")
@@ -31,9 +30,6 @@ YNA_HTML = (PAGES / "yonhap_article.html").read_text(encoding="utf-8")
 HANI_HTML = (PAGES / "hani_article.html").read_text(encoding="utf-8")
 HANI_NO_CHARSET = HANI_HTML.replace(
     '<meta http-equiv="Content-Type" content="text/html; charset=euc-kr" />\n', "")
-PNG = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000"
-                    "1f15c4890000000d49444154789c6360000002000100ffff03000006000557bfab"
-                    "d40000000049454e44ae426082")
 EMPTY_HTML = """<!DOCTYPE html><html lang="ko"><head><meta charset="utf-8">
 <title>서비스 점검 안내 - 머니투데이</title><meta property="og:site_name" content="머니투데이"></head>
 <body><header><nav><ul><li>증권</li><li>경제</li><li>부동산</li><li>산업</li></ul></nav></header>
@@ -86,45 +82,22 @@ HANI_BOILERPLATE = [
 # ------------------------------------------------------------------ server
 
 
-class Handler(BaseHTTPRequestHandler):
+class Handler(RouteHandler):
     server: "NewsServer"
 
-    def log_message(self, *args: object) -> None:  # keep pytest output quiet
-        pass
-
-    def send_body(self, body: bytes, content_type: str, status: int = 200,
-                  extra: dict[str, str] | None = None) -> None:
-        self.send_response(status)
-        self.send_header("Content-Type", content_type)
-        self.send_header("Content-Length", str(len(body)))
-        for name, value in (extra or {}).items():
-            self.send_header(name, value)
-        self.end_headers()
-        self.wfile.write(body)
-
-    def redirect(self, location: str, status: int = 302) -> None:
-        self.send_response(status)
-        self.send_header("Location", location)
-        self.send_header("Content-Length", "0")
-        self.end_headers()
-
-    def stream_forever(self, piece: bytes, pause: float, content_type: str = "text/html") -> None:
-        """Headers without a length, then ``piece`` every ``pause`` s until the client leaves."""
-        self.send_response(200)
-        self.send_header("Content-Type", content_type)
-        self.end_headers()
-        try:
-            while not self.server.stopping.wait(pause):
-                self.wfile.write(piece)
-                self.wfile.flush()
-        except OSError:  # the client gave up: that is the point
-            pass
-
-    def do_GET(self) -> None:  # noqa: C901 - a plain routing table
+    def do_GET(self) -> None:
         self.server.seen_user_agents.append(self.headers.get("User-Agent", ""))
         self.server.seen_hosts.append(self.headers.get("Host", ""))
-        path = self.path
-        routes = {
+        super().do_GET()
+
+    def route_for(self, path: str):
+        if path.startswith("/chain/"):  # /chain/N redirects N times, then the article
+            left = int(path.rsplit("/", 1)[1])
+            return lambda: self.redirect(f"/chain/{left - 1}" if left > 1 else "/mt/article", 303)
+        return super().route_for(path)
+
+    def routes(self):
+        return {
             "/mt/article": lambda: self.send_body(MT_HTML.encode("utf-8"),
                                                   "text/html; charset=utf-8"),
             # EUC-KR, charset only in the Content-Type header (the page has no <meta charset>)
@@ -160,13 +133,18 @@ class Handler(BaseHTTPRequestHandler):
             "/burst-then-stall": self.burst_then_stall,
             "/huge-declared": self.huge_declared,
         }
-        if path.startswith("/chain/"):  # /chain/N redirects N times, then the article
-            left = int(path.rsplit("/", 1)[1])
-            return self.redirect(f"/chain/{left - 1}" if left > 1 else "/mt/article", 303)
-        route = routes.get(path)
-        if route is None:
-            return self.send_body(b"not found", "text/plain", 404)
-        route()
+
+    def stream_forever(self, piece: bytes, pause: float, content_type: str = "text/html") -> None:
+        """Headers without a length, then ``piece`` every ``pause`` s until the client leaves."""
+        self.send_response(200)
+        self.send_header("Content-Type", content_type)
+        self.end_headers()
+        try:
+            while not self.server.stopping.wait(pause):
+                self.wfile.write(piece)
+                self.wfile.flush()
+        except OSError:  # the client gave up: that is the point
+            pass
 
     def burst_then_stall(self) -> None:
         """Bytes flow quickly for ~1.6 s (no read timeout fires), then nothing."""
@@ -183,44 +161,23 @@ class Handler(BaseHTTPRequestHandler):
         except OSError:
             pass
 
-    def huge_declared(self) -> None:
-        self.send_response(200)
-        self.send_header("Content-Type", "text/html")
-        self.send_header("Content-Length", str(50 * 1024 * 1024))
-        self.end_headers()
-        try:
-            self.wfile.write(b"<html>")
-        except OSError:
-            pass
 
-
-class NewsServer(ThreadingHTTPServer):
-    daemon_threads = True
-    allow_reuse_address = True
-
+class NewsServer(LocalServer):
     def __init__(self) -> None:
-        super().__init__(("127.0.0.1", 0), Handler)
-        self.stopping = threading.Event()
+        super().__init__(Handler)
         self.seen_user_agents: list[str] = []
         self.seen_hosts: list[str] = []
 
 
 @pytest.fixture(scope="module")
 def server():
-    httpd = NewsServer()
-    thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.1},
-                              daemon=True)
-    thread.start()
-    yield httpd
-    httpd.stopping.set()
-    httpd.shutdown()
-    httpd.server_close()
-    thread.join(5)
+    with serving(NewsServer()) as httpd:
+        yield httpd
 
 
 @pytest.fixture
 def base(server) -> str:
-    return f"http://127.0.0.1:{server.server_port}"
+    return server.base
 
 
 @pytest.fixture(autouse=True)
@@ -382,14 +339,8 @@ def tls_server(tmp_path_factory):
     context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
     context.load_cert_chain(pem, key)
     httpd.socket = context.wrap_socket(httpd.socket, server_side=True)
-    thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.1},
-                              daemon=True)
-    thread.start()
-    yield httpd, ssl.create_default_context(cafile=str(ca_pem))
-    httpd.stopping.set()
-    httpd.shutdown()
-    httpd.server_close()
-    thread.join(5)
+    with serving(httpd):
+        yield httpd, ssl.create_default_context(cafile=str(ca_pem))
 
 
 @pytest.fixture

@@ -29,13 +29,13 @@ import subprocess
 import sys
 import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 
 from index.fetch import FetchError, fetch_article
 from index.web import add_url
+from tests.httpserver import PNG, LocalServer, RouteHandler, serving
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGES = ROOT / "tests" / "pages"
@@ -84,28 +84,12 @@ CHROME_QUESTIONS = ["많이 본 뉴스 로또 당첨금은 얼마?", "크라코�
 # ------------------------------------------------------------------ server
 
 
-def _png() -> bytes:
-    return bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000"
-                         "1f15c4890000000d49444154789c6360000002000100ffff03000006000557bfab"
-                         "d40000000049454e44ae426082")
-
-
-class SeedHandler(BaseHTTPRequestHandler):
+class SeedHandler(RouteHandler):
     server: "SeedServer"
+    ignore_query = True
 
-    def log_message(self, *args: object) -> None:
-        pass
-
-    def send_body(self, body: bytes, content_type: str, status: int = 200) -> None:
-        self.send_response(status)
-        self.send_header("Content-Type", content_type)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def do_GET(self) -> None:
-        self.server.requests.append(self.path)
-        routes = {
+    def routes(self):
+        return {
             "/news/seed": lambda: self.send_body(SEED_HTML.encode("utf-8"), "text/html; charset=utf-8"),
             # EUC-KR declared only in the Content-Type header (the <meta> is taken out)
             "/euckr/header": lambda: self.send_body(SEED_EUCKR.replace(META_CHARSET, b""),
@@ -115,24 +99,14 @@ class SeedHandler(BaseHTTPRequestHandler):
             # the same article at a mobile address: another canonical URL, same text
             "/mirror/seed": lambda: self.send_body(
                 SEED_EUCKR.replace(CANONICAL.encode(), MOBILE.encode()), "text/html"),
-            "/old/seed": self.redirect_to_seed,
+            "/old/seed": lambda: self.redirect("/news/seed"),
             "/missing": lambda: self.send_body("<h1>404 페이지를 찾을 수 없습니다</h1>".encode(),
                                                "text/html; charset=utf-8", 404),
-            "/photo.png": lambda: self.send_body(_png(), "image/png"),
+            "/photo.png": lambda: self.send_body(PNG, "image/png"),
             "/hang": self.hang,
-            "/huge/declared": self.huge_declared,
+            "/huge/declared": lambda: self.huge_declared("text/html; charset=utf-8", b"<html><body>"),
             "/huge/stream": self.huge_stream,
         }
-        route = routes.get(self.path.split("?")[0])
-        if route is None:
-            return self.send_body(b"not found", "text/plain", 404)
-        route()
-
-    def redirect_to_seed(self) -> None:
-        self.send_response(302)
-        self.send_header("Location", "/news/seed")
-        self.send_header("Content-Length", "0")
-        self.end_headers()
 
     def hang(self) -> None:
         """Read the request, never answer; note how long the client waited before leaving."""
@@ -142,17 +116,6 @@ class SeedHandler(BaseHTTPRequestHandler):
             if readable and not self.connection.recv(1, socket.MSG_PEEK):  # EOF: the client left
                 self.server.hang_waits.append((self.path, time.monotonic() - started))
                 return
-
-    def huge_declared(self) -> None:
-        """Content-Length says 50 MB (nothing that large is ever sent)."""
-        self.send_response(200)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(50 * 1024 * 1024))
-        self.end_headers()
-        try:
-            self.wfile.write(b"<html><body>")
-        except OSError:
-            pass
 
     def huge_stream(self) -> None:
         """50 MB of HTML with no Content-Length, as fast as the client reads it."""
@@ -169,32 +132,21 @@ class SeedHandler(BaseHTTPRequestHandler):
             pass
 
 
-class SeedServer(ThreadingHTTPServer):
-    daemon_threads = True
-    allow_reuse_address = True
-
+class SeedServer(LocalServer):
     def __init__(self) -> None:
-        super().__init__(("127.0.0.1", 0), SeedHandler)
-        self.stopping = threading.Event()
-        self.requests: list[str] = []
+        super().__init__(SeedHandler)
         self.hang_waits: list[tuple[str, float]] = []  # (path, seconds until the client hung up)
 
 
 @pytest.fixture(scope="module")
 def server():
-    httpd = SeedServer()
-    thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.1}, daemon=True)
-    thread.start()
-    yield httpd
-    httpd.stopping.set()
-    httpd.shutdown()
-    httpd.server_close()
-    thread.join(5)
+    with serving(SeedServer()) as httpd:
+        yield httpd
 
 
 @pytest.fixture(scope="module")
 def base(server) -> str:
-    return f"http://127.0.0.1:{server.server_port}"
+    return server.base
 
 
 @pytest.fixture(autouse=True)

@@ -10,7 +10,7 @@ from telegram.error import BadRequest
 from telegram.ext import ContextTypes
 
 from bot import format as fmt
-from bot.commands import MAX_UPLOAD_BYTES, SUPPORTED_UPLOADS, Commands
+from bot.commands import BY_NAME, MAX_UPLOAD_BYTES, SUPPORTED_UPLOADS, Commands
 from bot.service import Reply, Service, User
 from bot.texts import t
 
@@ -97,6 +97,8 @@ async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         name, target, args = match.group(1).lower(), match.group(2), match.group(3)
         if target and target.lower() != context.bot.username.lower():
             return  # a command for another bot in the same group
+        if not target and name not in BY_NAME and update.effective_chat.type != ChatType.PRIVATE:
+            return  # an unknown bare command in a group is probably another bot's
         status = StatusMessage(message)
         replies = await commands_of(context).run(name, args, user, status)
         if status.sent is not None and len(replies) == 1 and not replies[0].buttons:

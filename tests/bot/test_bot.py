@@ -53,6 +53,7 @@ async def test_group_silence_and_addressed_messages(fake, bot):
     reply = await ask(fake, group, "에단 나이트는 어디로 갔나?", chat_type="group", reply_to_message_id=reply.message_id)
     assert "xAI" in reply.plain_text
     before = len(fake.sent_to(group))
+    fake.send_text(group, USER, "/weather 서울", chat_type="group")  # another bot's command
     fake.send_text(group, USER, f"/ask@other_bot {SEED_QUESTION}", chat_type="group")
     await fake.wait_idle()
     assert len(fake.sent_to(group)) == before

@@ -273,23 +273,26 @@ class BM25Index:
         term_id = self.vocab.get(term)
         if term_id is None:
             return np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.float64)
-        docs, tfs = self._raw_postings(term_id)
+        docs, tfs = self._segments(term_id, self.post_tfs, lambda d_docs, d_tfs: d_tfs)
         if self.n_alive < self.n_docs:
             keep = self.alive[docs]
             docs, tfs = docs[keep], tfs[keep]
         return docs, tfs
 
-    def _raw_postings(self, term_id: int) -> tuple[np.ndarray, np.ndarray]:
+    def _segments(self, term_id: int, main_values: np.ndarray, delta_values) -> tuple[np.ndarray, np.ndarray]:
+        """A term's doc ids with one value per posting: main segment, then the delta's."""
         if term_id + 1 < len(self.offsets):
             lo, hi = self.offsets[term_id], self.offsets[term_id + 1]
-            docs, tfs = self.post_docs[lo:hi], self.post_tfs[lo:hi]
+            docs, values = self.post_docs[lo:hi], main_values[lo:hi]
         else:
-            docs, tfs = np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.float64)
+            docs, values = self.post_docs[:0], main_values[:0]
         extra = self.delta.get(term_id)
         if extra:
-            docs = np.concatenate([docs, np.asarray(extra[0], dtype=np.int32)])
-            tfs = np.concatenate([tfs, np.asarray(extra[1], dtype=np.float64)])
-        return docs, tfs
+            d_docs = np.asarray(extra[0], dtype=np.int32)
+            d_tfs = np.asarray(extra[1], dtype=np.float64)
+            docs = np.concatenate([docs, d_docs])
+            values = np.concatenate([values, delta_values(d_docs, d_tfs)])
+        return docs, values
 
     def _impacts(self) -> np.ndarray:
         """The term-frequency part of BM25 for every main posting, recomputed after a change.
@@ -298,30 +301,20 @@ class BM25Index:
         a remove; queries then only multiply by the IDF.
         """
         if self._impact_cache is None:
-            norm, k1 = self._norm(), self.params.k1
-            tfs = self.post_tfs
-            self._impact_cache = tfs * (k1 + 1.0) / (tfs + norm[self.post_docs])
+            self._impact_cache = self._tf_part(self.post_tfs, self.post_docs)
         return self._impact_cache
+
+    def _tf_part(self, tfs: np.ndarray, docs: np.ndarray) -> np.ndarray:
+        """rank_bm25's ``tf (k1 + 1) / (tf + k1 (1 - b + b dl / avgdl))`` for postings."""
+        k1 = self.params.k1
+        return tfs * (k1 + 1.0) / (tfs + self._norm()[docs])
 
     def term_postings(self, term: str) -> tuple[np.ndarray, np.ndarray] | None:
         """(doc ids, impacts) of a term, main segment then delta; None when it scores nothing."""
         term_id = self.vocab.get(term)
         if term_id is None or self.idf(term) == 0.0:
             return None
-        impacts = self._impacts()
-        if term_id + 1 < len(self.offsets):
-            lo, hi = self.offsets[term_id], self.offsets[term_id + 1]
-            docs, values = self.post_docs[lo:hi], impacts[lo:hi]
-        else:
-            docs, values = self.post_docs[:0], impacts[:0]
-        extra = self.delta.get(term_id)
-        if extra:
-            d_docs = np.asarray(extra[0], dtype=np.int32)
-            d_tfs = np.asarray(extra[1], dtype=np.float64)
-            k1 = self.params.k1
-            docs = np.concatenate([docs, d_docs])
-            values = np.concatenate([values, d_tfs * (k1 + 1.0) / (d_tfs + self._norm()[d_docs])])
-        return docs, values
+        return self._segments(term_id, self._impacts(), lambda d_docs, d_tfs: self._tf_part(d_tfs, d_docs))
 
     def score(self, concepts: Sequence[Sequence[tuple[str, float]]]) -> "Scored":
         """Score a question given as concepts, each a list of (term, weight) alternatives.

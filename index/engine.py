@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import json
 import threading
-
-import numpy as np
 import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
+
+import numpy as np
 
 from index.aliases import AliasTable, mine_aliases
 from index.bm25 import BM25Index, BM25Params
@@ -26,11 +26,11 @@ from index.cache import (
     write_snapshot,
 )
 from index.clean import clean_field, clean_text, clean_title
+from index.expand import load_lexicon, load_translit
 from index.layout import Layout
 from index.models import AddResult, Answer, Article
 from index.query import QueryResources
 from index.ranker import RankParams, Ranker
-from index.expand import load_lexicon, load_translit
 from index.store import CorpusStore, is_safe_id, make_id
 from index.synonyms import load_synonyms, save_synonyms
 from index.tokenize import Tokenizer

@@ -62,7 +62,6 @@ class Ranker:
     def __init__(self, engine: "Engine", params: RankParams):
         self.engine = engine
         self.params = params
-        self.question = ""
 
     @staticmethod
     def concepts(terms: list[QueryTerm]) -> list[list[tuple[str, float]]]:
@@ -72,18 +71,20 @@ class Ranker:
         return list(groups.values())
 
     def search(self, question: str, k: int) -> list[Hit]:
-        self.question = question
         resources = self.engine.query_resources() if self.engine.expand_queries else None
         terms = parse_question(question, self.engine.tokenizer, resources)
         if not terms or self.engine.sentences.n_alive == 0:
             return []
-        candidates = self.rank(terms)
+        candidates = self.rank(terms, question)
         if not candidates or not self.is_relevant(candidates[0]):
             return []
         return self.passages(candidates, terms, k)
 
-    def rank(self, terms: list[QueryTerm]) -> list[Candidate]:
-        """Candidates re-scored with article, neighbour and coverage evidence, best first (vectorised)."""
+    def rank(self, terms: list[QueryTerm], question: str = "") -> list[Candidate]:
+        """Candidates re-scored with article, neighbour and coverage evidence, best first (vectorised).
+
+        ``question`` (the text as typed) tells what kind of answer is asked for (언제, 얼마 …).
+        """
         sentences, layout, params = self.engine.sentences, self.engine.layout, self.params
         concepts = self.concepts(terms)
         with sentences.score(concepts) as scored:
@@ -118,7 +119,7 @@ class Ranker:
             + params.w_coverage * coverage
             + params.w_article * article_scores / top_article
         )
-        expected = answer_type(self.question)
+        expected = answer_type(question)
         if expected is not None and params.w_answer_type:
             texts = [self._sentence_text(int(d), int(s)) for d, s in zip(ids, slots)]
             scores = scores + params.w_answer_type * np.array([bool(expected.search(t)) for t in texts])

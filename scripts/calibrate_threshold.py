@@ -21,7 +21,7 @@ def best_features(engine, question):
     terms = parse_question(question, engine.tokenizer)
     if not terms:
         return (0.0, 0.0)
-    candidates = Ranker(engine, engine.rank_params).rank(terms)
+    candidates = Ranker(engine, engine.rank_params).rank(terms, question)
     if not candidates:
         return (0.0, 0.0)
     return (candidates[0].window_coverage, candidates[0].bm25)

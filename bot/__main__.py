@@ -3,22 +3,20 @@ from __future__ import annotations
 
 import sys
 
+from bot.app import run_polling
+from bot.console import run_console
+from bot.logs import setup_logging
+from bot.service import Service
+from index.settings import Settings
+
 
 def main() -> int:
-    from bot.logs import setup_logging
-    from bot.service import Service
-    from bot.settings import Settings
-
     settings = Settings()
     setup_logging(settings.log_level, [settings.token or ""])
     service = Service(settings)
     if settings.token:
-        from bot.app import run_polling
-
         run_polling(settings, service)
         return 0
-    from bot.console import run_console
-
     return run_console(settings, service)
 
 

@@ -11,7 +11,7 @@ from bot import handlers
 from bot.commands import COMMANDS, Commands
 from bot.retry import RetryingRateLimiter
 from bot.service import Service
-from bot.settings import Settings
+from index.settings import Settings
 
 log = logging.getLogger(__name__)
 

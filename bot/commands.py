@@ -12,8 +12,12 @@ from typing import NamedTuple
 
 from bot import format as fmt
 from bot.service import Reply, Service, StatusSink, User
+from bot.synonyms import synonym_command
 from bot.texts import t
+from index.ingest.fetch import FetchError
+from index.ingest.importers import parse_bytes, parse_plain
 from index.models import AddResult
+from index.storage.store import is_safe_id
 
 URL = re.compile(r"^https?://\S+$|^[a-z][a-z0-9+.-]*://\S+$", re.IGNORECASE)
 LIST_PAGE = 20
@@ -114,8 +118,6 @@ class Commands:
         return [Reply(await handler(args.strip(), status))]
 
     async def cmd_add(self, args: str, status: StatusSink) -> str:
-        from index.importers import parse_plain
-
         if not args:
             return ADD_USAGE
         first = args.split(maxsplit=1)[0]
@@ -128,21 +130,16 @@ class Commands:
         return describe_results([result])
 
     async def _add_url(self, url: str, status: StatusSink) -> str:
-        from index.fetch import FetchError
-        from index.web import add_url
-
         await status(f"🌐 가져오는 중… {fmt.escape(fmt.shorten(url, 200))}")
         try:
             result = await asyncio.to_thread(
-                add_url, self.service.engine, url, allow_private=self.service.settings.allow_private_urls
+                self.service.engine.add_url, url, allow_private=self.service.settings.allow_private_urls
             )
         except FetchError as error:
             return f"⚠️ 기사를 가져오지 못했습니다: {fmt.escape(error.message)}"
         return describe_results([result])
 
     async def import_document(self, filename: str, data: bytes, status: StatusSink) -> str:
-        from index.importers import parse_bytes
-
         parsed = await asyncio.to_thread(lambda: list(parse_bytes(data, filename)))
         results = [AddResult("skipped", "", p.where, reason=f"{p.where}: {p.error}") for p in parsed if p.article is None]
         articles = [p.article for p in parsed if p.article is not None]
@@ -170,8 +167,6 @@ class Commands:
         return "\n".join(lines)
 
     async def cmd_remove(self, args: str, status: StatusSink) -> str:
-        from index.store import is_safe_id
-
         if not args or not is_safe_id(args):
             return "사용법: <code>/remove 기사ID</code> (ID는 /list 에서 확인)"
         removed = await asyncio.to_thread(self.service.engine.remove, args)
@@ -204,6 +199,4 @@ class Commands:
         return "\n".join(lines)
 
     async def cmd_synonym(self, args: str, status: StatusSink) -> str:
-        from bot.synonyms import synonym_command
-
         return await asyncio.to_thread(synonym_command, self.service.engine, args)

@@ -12,10 +12,14 @@ from pathlib import Path
 from typing import NamedTuple
 
 from bot import format as fmt
-from bot.settings import Settings
-from bot.state import Feedback, FeedbackLog, QuestionLog, RateLimiter, now_iso
+from index.settings import Settings
+from bot.state import Feedback, FeedbackLog, QuestionLog, RateLimiter
 from bot.texts import t
-from index.expand import is_english_question
+from index.engine import Engine
+from index.models import now_iso
+from index.query.words import is_english_question
+from index.storage.atomic import atomic_write_bytes
+from index.text.tokenize import Tokenizer, load_kiwi
 
 log = logging.getLogger(__name__)
 
@@ -52,8 +56,6 @@ def copy_sample_corpus(corpus_dir: Path) -> int:
         return 0
     if not SAMPLE_CORPUS.is_dir() or corpus_dir.resolve() == SAMPLE_CORPUS.resolve():
         return 0
-    from index.store import atomic_write_bytes
-
     samples = sorted(SAMPLE_CORPUS.glob("*.json"))
     for path in samples:
         atomic_write_bytes(corpus_dir / path.name, path.read_bytes())
@@ -77,9 +79,6 @@ class Service:
     # ---- start-up --------------------------------------------------------
     def load(self) -> None:
         """Load Kiwi and the index (blocking; call from a thread)."""
-        from index.engine import Engine
-        from index.tokenize import Tokenizer, load_kiwi
-
         kiwi = (self._kiwi_loader or load_kiwi)()
         if self.settings.sample_corpus:
             copy_sample_corpus(self.settings.corpus_dir)

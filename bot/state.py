@@ -7,11 +7,12 @@ import os
 import threading
 import time
 from collections import OrderedDict, deque
-from datetime import datetime, timezone
 from pathlib import Path
 from typing import NamedTuple
 
 from pydantic import BaseModel
+
+
 
 
 class AskedQuestion(NamedTuple):
@@ -101,10 +102,6 @@ class FeedbackLog:
             if row.get("vote") in counts:
                 counts[row["vote"]] += 1
         return counts
-
-
-def now_iso() -> str:
-    return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
 
 
 class RateLimiter:

@@ -7,40 +7,30 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 from pathlib import Path
 
+from tqdm import tqdm
+
+from index.engine import Engine
+from index.ingest.fetch import FetchError, check_url
+from index.ingest.importers import read_path
+from index.measure.bench import run_bench
+from index.measure.evaluate import run_eval
 from index.models import AddResult, Answer
-
-DEFAULT_CORPUS = "corpus"
-
-
-def env_setting(name: str) -> str:
-    """A setting from the environment, else from ``.env`` (as the bot reads them), else ``""``."""
-    if os.environ.get(name):
-        return os.environ[name]
-    env = Path(".env")
-    if env.is_file():
-        for line in env.read_text(encoding="utf-8", errors="replace").splitlines():
-            key, _, value = line.partition("=")
-            if key.strip() == name and value.strip():
-                return value.strip().strip("'\"")
-    return ""
-
-
-def default_corpus() -> str:
-    """``CORPUS_DIR`` from the environment or ``.env``, else ``corpus/``."""
-    return env_setting("CORPUS_DIR") or DEFAULT_CORPUS
+from index.settings import Settings
+from index.storage.store import CorpusStore, is_safe_id
+from index.text.tokenize import Tokenizer, load_kiwi
 
 
 def allow_private_urls() -> bool:
-    return env_setting("ALLOW_PRIVATE_URLS").strip().lower() in ("1", "true", "yes", "on")
+    """``ALLOW_PRIVATE_URLS`` from the environment or ``.env``, read through :class:`Settings`."""
+    return Settings().allow_private_urls
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m index", description="Korean news QA index")
-    parser.add_argument("--corpus", default=None, help="corpus folder (default: CORPUS_DIR or corpus/)")
+    parser.add_argument("--corpus", default=None, help="corpus folder (default: CORPUS_DIR, else corpus/)")
     commands = parser.add_subparsers(dest="command", required=True)
 
     add = commands.add_parser("add", help="add articles from JSON Lines, files or a URL")
@@ -76,9 +66,6 @@ def build_parser() -> argparse.ArgumentParser:
 
 def open_engine(corpus: str, index: bool = True):
     """The engine on ``corpus``; ``index=False`` for writers that need no search (the next start indexes)."""
-    from index.engine import Engine
-    from index.tokenize import Tokenizer, load_kiwi
-
     return Engine.open(Path(corpus), Tokenizer(load_kiwi()), index=index)
 
 
@@ -98,8 +85,6 @@ def print_results(results: list[AddResult], out=None) -> int:
 
 
 def cmd_add(args) -> int:
-    from index.importers import read_path
-
     if not args.jsonl and not args.paths:
         print("add: give --jsonl FILE, files, or a URL", file=sys.stderr)
         return 2
@@ -117,9 +102,7 @@ def cmd_add(args) -> int:
         return 1
     engine = open_engine(args.corpus, index=False)
     if urls:
-        from index.web import add_urls
-
-        url_results, failed = add_urls(engine, urls, allow_private=allow_private_urls())
+        url_results, failed = engine.add_urls(urls, allow_private=allow_private_urls())
         results.extend(url_results)
         if failed and not files:
             print_results(results)
@@ -134,8 +117,6 @@ def cmd_add(args) -> int:
 
 def _check_urls(urls: list[str]) -> tuple[list[str], list[AddResult]]:
     """URLs whose scheme and address may be fetched, and refusals for the others."""
-    from index.fetch import FetchError, check_url
-
     allowed, refused = [], []
     for url in urls:
         try:
@@ -149,8 +130,6 @@ def _check_urls(urls: list[str]) -> tuple[list[str], list[AddResult]]:
 def _progress_bar(total: int):
     if total < 50 or not sys.stderr.isatty():
         return None
-    from tqdm import tqdm
-
     bar = tqdm(total=total, unit="article", file=sys.stderr)
 
     def update(done: int, _total: int) -> None:
@@ -194,8 +173,6 @@ def cmd_ask(args) -> int:
 
 
 def cmd_list(args) -> int:
-    from index.store import CorpusStore
-
     store = CorpusStore(Path(args.corpus)).load()
     rows = [
         {"article_id": a.id, "title": a.title, "source": a.source, "published": a.published, "url": a.url}
@@ -211,8 +188,6 @@ def cmd_list(args) -> int:
 
 
 def cmd_remove(args) -> int:
-    from index.store import is_safe_id
-
     if not is_safe_id(args.id):
         print(f"remove: invalid id {args.id!r}", file=sys.stderr)
         return 1
@@ -233,8 +208,6 @@ def cmd_stats(args) -> int:
 
 
 def cmd_eval(args) -> int:
-    from index.evaluate import run_eval
-
     if not args.squad.is_file():
         print(f"eval: no such file: {args.squad}", file=sys.stderr)
         return 1
@@ -242,8 +215,6 @@ def cmd_eval(args) -> int:
 
 
 def cmd_bench(args) -> int:
-    from index.bench import run_bench
-
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
     return run_bench(sizes, args.out, args.questions)
 
@@ -257,7 +228,7 @@ COMMANDS = {
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.corpus is None:
-        args.corpus = default_corpus()
+        args.corpus = str(Settings().corpus_dir)
     try:
         return COMMANDS[args.command](args)
     except KeyboardInterrupt:

@@ -14,26 +14,24 @@ from pathlib import Path
 
 import numpy as np
 
-from index.aliases import AliasTable, mine_aliases
-from index.bm25 import BM25Index, BM25Params
-from index.cache import (
-    CachedTokens,
-    TokenCache,
-    article_key,
-    load_array,
-    read_snapshot_params,
-    save_arrays,
-    write_snapshot,
-)
-from index.clean import clean_field, clean_text, clean_title
-from index.expand import load_lexicon, load_translit
-from index.layout import Layout
+from index.bm25.kernels import warm_up
+from index.bm25.okapi import BM25Index, BM25Params
+from index.ingest.fetch import FetchError
+from index.ingest.web import article_from_url
 from index.models import AddResult, Answer, Article
-from index.query import QueryResources
-from index.ranker import RankParams, Ranker
-from index.store import CorpusStore, is_safe_id, make_id
-from index.synonyms import load_synonyms, save_synonyms
-from index.tokenize import Tokenizer
+from index.query.aliases import AliasTable, mine_aliases
+from index.query.expand import load_lexicon, load_translit
+from index.query.parse import QueryResources, parse_question
+from index.query.synonyms import load_synonyms, save_synonyms
+from index.query.words import answer_type
+from index.search.layout import Layout
+from index.search.ranker import RankParams, Ranker
+from index.search.view import IndexView
+from index.storage.cache import CachedTokens, TokenCache, article_key
+from index.storage.snapshot import load_array, read_snapshot_params, save_arrays, write_snapshot
+from index.storage.store import CorpusStore, is_safe_id, make_id
+from index.text.clean import clean_field, clean_text, clean_title
+from index.text.tokenize import Tokenizer
 
 Progress = Callable[[int, int], None]
 
@@ -47,7 +45,6 @@ class Engine:
         self.lock = threading.RLock()
         self.seen_signature: tuple = ()
         self.indexing = True  # False: articles are stored and tokenized, the index is left to the next start
-        self.expand_queries = True  # synonyms, aliases, English → Korean (off: eval --no-expansion)
         self.synonyms_path = store.root / "synonyms.txt"
         self.synonyms = load_synonyms(self.synonyms_path if self.synonyms_path.is_file() else None)
         self._dictionaries: tuple[dict, dict] | None = None
@@ -67,8 +64,6 @@ class Engine:
         cls, corpus_dir: Path, tokenizer: Tokenizer, rank_params: RankParams | None = None, index: bool = True
     ) -> "Engine":
         """The corpus with its index loaded; ``index=False`` only stores and tokenizes (a quick CLI add)."""
-        from index.kernels import warm_up
-
         engine = cls(CorpusStore(Path(corpus_dir)).load(), tokenizer, rank_params)
         engine.indexing = index
         if engine.store.root.is_dir():
@@ -340,12 +335,38 @@ class Engine:
         return True
 
     # ---- asking --------------------------------------------------------------
-    def ask(self, question: str, k: int = 3) -> Answer:
+    def ask(self, question: str, k: int = 3, *, expand: bool = True) -> Answer:
+        """The ``k`` best passages; ``expand=False`` searches the typed words only (no synonyms, aliases, English)."""
         started = time.perf_counter()
-        ranker = Ranker(self, self.rank_params)
+        terms = parse_question(question, self.tokenizer, self.query_resources() if expand else None)
         with self.lock:
-            hits = ranker.search(question, k)
+            hits = Ranker(self.view(), self.rank_params).search(terms, k, answer_type(question))
         return Answer(question=question, hits=hits, took_ms=round((time.perf_counter() - started) * 1000, 3))
+
+    def view(self) -> IndexView:
+        """A read-only view of the index for the ranker (valid while the engine's lock is held)."""
+        return IndexView(self.sentences, self.articles_bm25, self.layout, self.article)
+
+    # ---- adding from the web -------------------------------------------------
+    def add_url(self, url: str, *, allow_private: bool = False) -> AddResult:
+        """Fetch and add one URL; raises FetchError with a clear message on failure."""
+        known = self.store.find_url(url)
+        if known:
+            existing = self.store.articles[known]
+            return AddResult("duplicate", known, existing.title, reason=f"already in the corpus as {known}")
+        article, aliases = article_from_url(url, allow_private=allow_private)
+        return self.add_article(article, extra_urls=aliases)
+
+    def add_urls(self, urls: list[str], *, allow_private: bool = False) -> tuple[list[AddResult], int]:
+        """(results, number of failures); a URL that fails is reported as skipped."""
+        results, failed = [], 0
+        for url in urls:
+            try:
+                results.append(self.add_url(url, allow_private=allow_private))
+            except FetchError as error:
+                failed += 1
+                results.append(AddResult("skipped", "", url, reason=f"{url}: {error.message}"))
+        return results, failed
 
     def article(self, article_id: str) -> Article | None:
         return self.store.articles.get(article_id)

@@ -30,15 +30,6 @@ class Article(BaseModel):
         return hashlib.sha256(normalized.encode("utf-8")).hexdigest()[:32]
 
 
-class Sentence(NamedTuple):
-    """A sentence of an article: the unit the BM25 index scores."""
-
-    article_id: str
-    position: int  # index of the sentence within its article
-    text: str
-    tokens: tuple[str, ...]
-
-
 class Hit(BaseModel):
     """A passage answering a question, with what is needed to cite it."""
 

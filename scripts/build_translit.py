@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Build ``index/data/translit.tsv``: English word → Hangul transliterations.
+"""Build ``index/query/data/translit.tsv``: English word → Hangul transliterations.
 
 Source: ``en_ko_transliteration.tsv`` (columns english, hangul, source_file;
 about 40k pairs) from muik/transliteration, Apache License 2.0, plus a small
@@ -30,11 +30,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from index.expand import STOP_QUESTION_WORDS_EN, english_key  # noqa: E402
-from index.store import atomic_write_text  # noqa: E402
+from index.query.expand import english_key  # noqa: E402
+from index.query.words import STOP_QUESTION_WORDS_EN  # noqa: E402
+from index.storage.atomic import atomic_write_text  # noqa: E402
 
 DEFAULT_SOURCE = ROOT.parent / "shared" / "data" / "en_ko_transliteration.tsv"
-DEFAULT_OUT = ROOT / "index" / "data" / "translit.tsv"
+DEFAULT_OUT = ROOT / "index" / "query" / "data" / "translit.tsv"
 MAX_FORMS = 3
 # Lower rank = preferred when a key has more than MAX_FORMS forms.
 SOURCE_RANK = {"self": 0, "suggests": 1, "korean-go": 2, "doosan-it": 3, "doosan": 4, "cities": 5}

@@ -12,16 +12,18 @@ import sys
 import tempfile
 from pathlib import Path
 
-from index.evaluate import build_engine, load_squad
-from index.query import parse_question
-from index.ranker import Ranker
+from index.measure.evaluate import build_engine, load_squad
+from index.query.parse import parse_question
+from index.query.words import answer_type
+from index.search.ranker import Ranker
 
 
 def best_features(engine, question):
-    terms = parse_question(question, engine.tokenizer)
+    """As the product asks: with query expansion (synonyms, aliases, English → Korean)."""
+    terms = parse_question(question, engine.tokenizer, engine.query_resources())
     if not terms:
         return (0.0, 0.0)
-    candidates = Ranker(engine, engine.rank_params).rank(terms, question)
+    candidates = Ranker(engine.view(), engine.rank_params).rank(terms, answer_type(question))
     if not candidates:
         return (0.0, 0.0)
     return (candidates[0].window_coverage, candidates[0].bm25)

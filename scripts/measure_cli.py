@@ -16,7 +16,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from index.evaluate import load_squad
+from index.measure.evaluate import load_squad
 
 
 def run(*args):
@@ -82,8 +82,8 @@ def naive_per_question(corpus, questions):
     from rank_bm25 import BM25Okapi
 
     from index.engine import Engine
-    from index.query import parse_question
-    from index.tokenize import Tokenizer, load_kiwi
+    from index.query.parse import parse_question
+    from index.text.tokenize import Tokenizer, load_kiwi
 
     engine = Engine.open(corpus, Tokenizer(load_kiwi()))
     lists = []

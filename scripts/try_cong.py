@@ -11,9 +11,9 @@ import sys
 import tempfile
 from pathlib import Path
 
-import index.ranker as ranker_module
-from index.evaluate import build_engine, evaluate_engine, load_squad
-from index.query import QueryTerm, parse_question
+import index.search.ranker as ranker_module
+from index.measure.evaluate import build_engine, evaluate_engine, load_squad
+from index.query.parse import QueryTerm, parse_question
 
 
 def with_cong(kiwi, weight=0.2, min_score=0.6, top_n=3):

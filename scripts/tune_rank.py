@@ -9,9 +9,9 @@ import sys
 import tempfile
 from pathlib import Path
 
-from index.bm25 import BM25Index, BM25Params
-from index.evaluate import build_engine, evaluate_engine, load_squad
-from index.ranker import RankParams
+from index.bm25.okapi import BM25Index, BM25Params
+from index.measure.evaluate import build_engine, evaluate_engine, load_squad
+from index.search.ranker import RankParams
 
 
 def rebuild(engine, k1, b):

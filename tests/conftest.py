@@ -17,14 +17,14 @@ KORQUAD_PATH = ROOT.parent / "shared" / "eval" / "KorQuAD_v1.0_dev.json"  # opti
 
 @pytest.fixture(scope="session")
 def kiwi():
-    from index.tokenize import load_kiwi
+    from index.text.tokenize import load_kiwi
 
     return load_kiwi()
 
 
 @pytest.fixture(scope="session")
 def tokenizer(kiwi):
-    from index.tokenize import Tokenizer
+    from index.text.tokenize import Tokenizer
 
     return Tokenizer(kiwi)
 

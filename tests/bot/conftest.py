@@ -10,7 +10,7 @@ from telegram import Update
 
 from bot.app import build_application
 from bot.service import Service
-from bot.settings import Settings
+from index.settings import Settings
 from tests.fakebot import FakeTelegram
 
 REPO = Path(__file__).resolve().parents[2]
@@ -20,7 +20,7 @@ USER = 7
 
 @pytest.fixture(scope="session")
 def shared_kiwi():
-    from index.tokenize import load_kiwi
+    from index.text.tokenize import load_kiwi
 
     return load_kiwi()
 

@@ -109,7 +109,7 @@ async def test_graceful_restart_answers_waiting_updates_exactly_once(fake, corpu
 async def test_articles_added_by_another_process_are_picked_up(fake, corpus_dir, shared_kiwi):
     from index.engine import Engine
     from index.models import Article
-    from index.tokenize import Tokenizer
+    from index.text.tokenize import Tokenizer
 
     async with running_bot(fake, corpus_dir, shared_kiwi, corpus_reload_seconds=0.2):
         other = await asyncio.to_thread(Engine.open, corpus_dir, Tokenizer(shared_kiwi))

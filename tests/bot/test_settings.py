@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from bot.settings import Settings
+from index.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -13,9 +13,9 @@ import numpy as np
 import pytest
 from rank_bm25 import BM25Okapi
 
-from index.bm25 import BM25Index, BM25Params
-from index.clean import clean_text
-from index.importers import read_path
+from index.bm25.okapi import BM25Index, BM25Params
+from index.text.clean import clean_text
+from index.ingest.importers import read_path
 
 FIXTURES = Path(__file__).parent / "fixtures"
 KORQUAD = Path(__file__).resolve().parents[3] / "shared" / "eval" / "KorQuAD_v1.0_dev.json"

@@ -1,4 +1,4 @@
-"""Boilerplate removal (index.clean) on lines written in each outlet's style.
+"""Boilerplate removal (index.text.clean) on lines written in each outlet's style.
 
 Every fixture line here was written for these tests in the house style of the
 outlet named beside it; the article bodies around them are made up.  Each
@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from index.clean import clean_paragraphs, clean_text, clean_title, is_boilerplate_sentence
-from index.importers import read_path
+from index.text.clean import clean_paragraphs, clean_text, clean_title, is_boilerplate_sentence
+from index.ingest.importers import read_path
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SEED = FIXTURES / "000_6889fb97133f14de.txt"

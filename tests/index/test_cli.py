@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 
 from index.cli import build_parser
-from index.importers import read_path
-from index.store import CorpusStore
+from index.ingest.importers import read_path
+from index.storage.store import CorpusStore
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = Path(__file__).parent / "fixtures"

@@ -33,7 +33,7 @@ from pathlib import Path
 
 import pytest
 
-from index.cache import read_snapshot_params
+from index.storage.snapshot import read_snapshot_params
 from index.models import Article
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -8,11 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from index.cache import TokenCache, read_snapshot_params
+from index.storage.cache import TokenCache
+from index.storage.snapshot import read_snapshot_params
 from index.engine import Engine
-from index.importers import read_path
+from index.ingest.importers import read_path
 from index.models import Article
-from index.tokenize import Tokenizer
+from index.text.tokenize import Tokenizer
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SEED = FIXTURES / "000_6889fb97133f14de.txt"

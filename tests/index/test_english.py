@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import pytest
 
-from index.evaluate import load_squad
-from index.importers import read_path
-from index.query import parse_question
+from index.measure.evaluate import load_squad
+from index.ingest.importers import read_path
+from index.query.parse import parse_question
 from tests.index.test_engine import SEED
 
 # The sentence (or its passage) that answers each question, by a phrase it holds.

@@ -8,25 +8,27 @@ from pathlib import Path
 
 import pytest
 
-from index.aliases import AliasTable, mine_aliases
-from index.expand import (
+from index.query.aliases import AliasTable, mine_aliases
+from index.query.expand import (
     DEFAULT_LEXICON_PATH,
     DEFAULT_TRANSLIT_PATH,
     LATIN_ECHO_WEIGHT,
-    STOP_QUESTION_WORDS_EN,
-    STOP_QUESTION_WORDS_KO,
     SYNONYM_WEIGHT,
-    WEAK_QUESTION_WORDS_KO,
     english_key,
     english_to_korean,
     expand_korean_terms,
-    is_english_question,
     load_lexicon,
     load_translit,
-    question_term_weight,
     stem_candidates,
 )
-from index.synonyms import (
+from index.query.words import (
+    STOP_QUESTION_WORDS_EN,
+    STOP_QUESTION_WORDS_KO,
+    WEAK_QUESTION_WORDS_KO,
+    is_english_question,
+    question_term_weight,
+)
+from index.query.synonyms import (
     DEFAULT_SYNONYMS_PATH,
     SynonymSet,
     load_synonyms,

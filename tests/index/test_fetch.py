@@ -1,4 +1,4 @@
-"""Tests of index.fetch / index.extract against a local HTTP server on 127.0.0.1.
+"""Tests of index.ingest.fetch / index.ingest.extract against a local HTTP server on 127.0.0.1.
 
 No test touches the outside network: the server below serves realistic Korean
 news pages (tests/index/pages/*.html, stored as UTF-8 and encoded to cp949 on
@@ -19,9 +19,11 @@ from pathlib import Path
 
 import pytest
 
-import index.fetch as fetch_module
-from index.extract import decode_body, iso_date, page_from_html, strip_title_suffix
-from index.fetch import FetchError, FetchedPage, check_url, fetch_article, is_blocked_address
+import index.ingest.fetch as fetch_module
+from index.ingest.extract import decode_body, iso_date, page_from_html, strip_title_suffix
+from index.ingest.extract import FetchedPage, fetch_article
+from index.ingest.fetch import FetchError, check_url, is_blocked_address
+from index.text.clean import clean_text
 from tests.httpserver import PNG, LocalServer, RouteHandler, serving
 
 PAGES = Path(__file__).parent / "pages"
@@ -201,10 +203,12 @@ def failure(url: str, **kwargs) -> tuple[FetchError, float]:
 
 
 def assert_article(page: FetchedPage, body: list[str], boilerplate: list[str]) -> None:
+    """The page's text holds the body; once cleaned (as the engine stores it), none of the chrome."""
+    cleaned = clean_text(page.text)
     for sentence in body:
-        assert sentence in page.text
+        assert sentence in page.text and sentence in cleaned
     for junk in boilerplate:
-        assert junk not in page.text, junk
+        assert junk not in cleaned, junk
     paragraphs = page.text.split("\n\n")
     assert len(paragraphs) >= 4
     assert all(p.strip() and "\n" not in p for p in paragraphs)

@@ -22,7 +22,7 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from index.clean import clean_text, clean_title, is_boilerplate_sentence
+from index.text.clean import clean_text, clean_title, is_boilerplate_sentence
 from index.engine import Engine
 from index.models import Article
 
@@ -194,7 +194,7 @@ def test_clean_text_is_not_quadratic_on_a_long_word():
     Run in a subprocess so that a quadratic regex fails the test after the
     timeout instead of hanging the suite for minutes.
     """
-    code = "from index.clean import clean_text; clean_text('가' * 200_000); clean_text('a' * 200_000)"
+    code = "from index.text.clean import clean_text; clean_text('가' * 200_000); clean_text('a' * 200_000)"
     try:
         subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True, timeout=8, capture_output=True)
     except subprocess.TimeoutExpired:

@@ -7,11 +7,12 @@ from pathlib import Path
 
 import pytest
 
-import index.store as store_module
-from index.clean import clean_text
-from index.importers import read_path
+import index.storage.store as store_module
+from index.text.clean import clean_text
+from index.ingest.importers import read_path
 from index.models import Article
-from index.store import CorpusError, CorpusStore, atomic_write_text, is_safe_id, normalize_url
+from index.storage.atomic import atomic_write_text
+from index.storage.store import CorpusError, CorpusStore, is_safe_id, normalize_url
 
 BODY = (
     "정부가 내년도 예산안을 656조원 규모로 편성했다고 27일 밝혔다. "

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-import index.tokenize as tokenize_module
-from index.cache import TokenCache, article_key
-from index.clean import clean_text, is_boilerplate_sentence
-from index.importers import read_path
-from index.tokenize import CONTENT_TAGS, TOKENIZER_VERSION, Tokenizer
+import index.text.tokenize as tokenize_module
+from index.storage.cache import TokenCache, article_key
+from index.text.clean import clean_text, is_boilerplate_sentence
+from index.ingest.importers import read_path
+from index.text.tokenize import CONTENT_TAGS, TOKENIZER_VERSION, Tokenizer
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SEED = FIXTURES / "000_6889fb97133f14de.txt"
@@ -185,7 +185,7 @@ def test_tokenizer_version_changes_with_the_config(replace):
 
 
 def test_token_cache_ignores_other_versions(tmp_path):
-    from index.cache import CachedTokens
+    from index.storage.cache import CachedTokens
 
     entry = CachedTokens(("제목",), [(0, 5)], [("본문",)])
     TokenCache(tmp_path, "version-a").put("art1", "key1", entry)

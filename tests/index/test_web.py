@@ -1,4 +1,4 @@
-"""Adding a news article from its URL: ``python -m index add URL`` and ``index.web.add_url``.
+"""Adding a news article from its URL: ``python -m index add URL`` and ``Engine.add_url``.
 
 A local HTTP server on 127.0.0.1 serves ``tests/pages/mt_seed.html`` — the seed
 article (머니투데이, 2024-04-05) laid out as a real article page with navigation,
@@ -6,7 +6,7 @@ ads, two captioned wire photos, "많이 본 뉴스", "관련기사" and a copyri
 in UTF-8 and in EUC-KR (``mt_seed_euckr.html``), plus misbehaving endpoints
 (404, an image, a silent server, 50 MB bodies, a 302 redirect).
 
-Most checks call ``add_url`` / ``fetch_article`` / ``index.cli.main`` in-process
+Most checks call ``Engine.add_url`` / ``fetch_article`` / ``index.cli.main`` in-process
 (small timeouts, the session's Kiwi).  Five real ``python -m index`` subprocesses
 (with ``ALLOW_PRIVATE_URLS=1``, the server being on loopback) cover the rest:
 add → add the same article three other ways → ask, on one corpus; and, started
@@ -33,8 +33,8 @@ from pathlib import Path
 
 import pytest
 
-from index.fetch import FetchError, fetch_article
-from index.web import add_url
+from index.ingest.extract import fetch_article
+from index.ingest.fetch import FetchError
 from tests.httpserver import PNG, LocalServer, RouteHandler, serving
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -256,7 +256,7 @@ def test_fixture_pages_are_one_article_in_two_encodings():
                          ids=["utf8", "euckr-header-charset", "euckr-meta-charset"])
 def test_add_url_records_the_article_and_answers_from_it(path, base, make_engine, tmp_path):
     engine = make_engine()
-    result = add_url(engine, base + path, allow_private=True)
+    result = engine.add_url(base + path, allow_private=True)
     assert result.status == "added", result
     assert result.article_id == EXPECTED_ID and result.title == TITLE and result.sentences >= 10
     assert list(article_files(tmp_path / "corpus")) == [f"{EXPECTED_ID}.json"]
@@ -283,7 +283,7 @@ def test_add_url_records_the_article_and_answers_from_it(path, base, make_engine
 def test_extracted_text_is_the_article_body_only(base, make_engine, tmp_path):
     """The page's text, paragraph for paragraph, is the seed's cleaned text — no headline."""
     engine = make_engine()
-    add_url(engine, f"{base}/news/seed", allow_private=True)
+    engine.add_url(f"{base}/news/seed", allow_private=True)
     text = engine.article(EXPECTED_ID).text
     assert not text.startswith(TITLE), "the <h1> headline was extracted as the first paragraph"
     assert text.split("\n\n") == BUNDLED["text"].split("\n\n")
@@ -292,7 +292,7 @@ def test_extracted_text_is_the_article_body_only(base, make_engine, tmp_path):
 def test_same_article_already_imported_from_a_file_is_a_duplicate(base, make_engine, tmp_path):
     """The bundled corpus holds the seed (imported from text): /add of its page adds nothing."""
     engine = make_engine(bundled_corpus(tmp_path / "corpus"))
-    result = add_url(engine, f"{base}/news/seed", allow_private=True)
+    result = engine.add_url(f"{base}/news/seed", allow_private=True)
     assert (result.status, result.article_id) == ("duplicate", BUNDLED_ID), result
     assert list(article_files(tmp_path / "corpus")) == [f"{BUNDLED_ID}.json"]
 
@@ -301,11 +301,11 @@ def test_same_article_already_imported_from_a_file_is_a_duplicate(base, make_eng
                          ids=["same-url", "302-redirect", "euckr-same-canonical", "euckr-other-canonical"])
 def test_second_copy_is_a_duplicate_of_the_first(second, base, server, make_engine, tmp_path):
     engine = make_engine()
-    first = add_url(engine, f"{base}/news/seed", allow_private=True)
+    first = engine.add_url(f"{base}/news/seed", allow_private=True)
     assert first.status == "added"
     before = article_files(tmp_path / "corpus")
     seen = len(server.requests)
-    again = add_url(engine, base + second, allow_private=True)
+    again = engine.add_url(base + second, allow_private=True)
     assert again.status == "duplicate", again
     assert again.article_id == first.article_id and again.title == TITLE
     assert f"already in the corpus as {first.article_id}" in again.reason
@@ -316,8 +316,8 @@ def test_second_copy_is_a_duplicate_of_the_first(second, base, server, make_engi
 
 
 def test_duplicate_survives_a_reopen(base, make_engine, tmp_path):
-    add_url(make_engine(), f"{base}/news/seed", allow_private=True)
-    again = add_url(make_engine(), f"{base}/old/seed", allow_private=True)
+    make_engine().add_url(f"{base}/news/seed", allow_private=True)
+    again = make_engine().add_url(f"{base}/old/seed", allow_private=True)
     assert (again.status, again.article_id) == ("duplicate", EXPECTED_ID)
 
 
@@ -326,7 +326,7 @@ def test_private_address_is_refused_by_default(host, server, make_engine, tmp_pa
     engine = make_engine(bundled_corpus(tmp_path / "corpus"))
     before, seen = article_files(tmp_path / "corpus"), len(server.requests)
     with pytest.raises(FetchError) as caught:
-        add_url(engine, f"http://{host}:{server.server_port}/news/seed")  # allow_private=False
+        engine.add_url(f"http://{host}:{server.server_port}/news/seed")  # allow_private=False
     assert caught.value.kind == "blocked_address"
     assert "사설 주소" in caught.value.message and "blocked address" in caught.value.message
     assert server.requests[seen:] == []  # refused before connecting
@@ -369,12 +369,12 @@ def test_cli_main_refuses_each_url_with_exit_1(path, base, tokenizer, tmp_path, 
     opened with the session's tokenizer.  Subprocess runs follow below.)
     """
     import index.cli
-    import index.web
+    import index.ingest.web
     from index.engine import Engine
 
     kind, words, options = REFUSALS.get(path, ("blocked_address", ["사설 주소", "blocked address"], {}))
     small = {"timeout": 1.0, "deadline": 2.0, **options}
-    monkeypatch.setattr(index.web, "fetch_article", lambda url, **kw: fetch_article(url, **{**kw, **small}))
+    monkeypatch.setattr(index.ingest.web, "fetch_article", lambda url, **kw: fetch_article(url, **{**kw, **small}))
     monkeypatch.setattr(index.cli, "open_engine", 
                         lambda corpus, **kw: Engine.open(Path(corpus), tokenizer, **kw))
     printer = index.cli.print_results  # its ``out=sys.stdout`` default was bound at import, before capsys

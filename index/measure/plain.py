@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import time
 
-from index.bm25 import BM25Index, BM25Params
+from index.bm25.okapi import BM25Index, BM25Params
 from index.models import Answer, Hit
-from index.passage import build_passage
+from index.search.passage import build_passage
 
 
 class PlainEngine:

@@ -12,7 +12,6 @@ delta into the main segment.
 """
 from __future__ import annotations
 
-import json
 import sys
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -21,31 +20,11 @@ from pathlib import Path
 
 import numpy as np
 
-from index.scoring import Buffers
+from index.bm25.build import Numbering, stable_argsort_ids
+from index.bm25.persist import read_index_files, write_index_files
+from index.bm25.scoring import Buffers, Scored
 
 FORMAT_VERSION = 1
-
-
-def stable_argsort_ids(values: np.ndarray) -> np.ndarray:
-    """Stable argsort of non-negative ids < 2**32, as two 16-bit radix passes (linear time)."""
-    if len(values) == 0 or int(values.max()) < 1 << 16:
-        return np.argsort(values.astype(np.uint16), kind="stable")
-    low = np.argsort((values & 0xFFFF).astype(np.uint16), kind="stable")
-    high = np.argsort((values[low] >> 16).astype(np.uint16), kind="stable")
-    return low[high]
-
-
-class _Numbering(dict):
-    """Term ids at C speed: a dict that numbers unseen terms as they come, writing them through."""
-
-    def __init__(self, vocab: dict[str, int]):
-        super().__init__(vocab)
-        self.vocab = vocab
-
-    def __missing__(self, term: str) -> int:
-        number = self[term] = len(self)
-        self.vocab[term] = number
-        return number
 
 
 class BM25Params:
@@ -144,7 +123,7 @@ class BM25Index:
     def term_ids(self, token_lists: Sequence[Sequence[str]]) -> tuple[np.ndarray, np.ndarray]:
         """Per-document lengths and the flat array of term ids (new terms join the vocabulary)."""
         lengths = np.fromiter(map(len, token_lists), dtype=np.int64, count=len(token_lists))
-        lookup = _Numbering(self.vocab)
+        lookup = Numbering(self.vocab)
         flat = np.fromiter(
             map(lookup.__getitem__, chain.from_iterable(token_lists)), dtype=np.int64, count=int(lengths.sum())
         )
@@ -316,16 +295,22 @@ class BM25Index:
             return None
         return self._segments(term_id, self._impacts(), lambda d_docs, d_tfs: self._tf_part(d_tfs, d_docs))
 
-    def score(self, concepts: Sequence[Sequence[tuple[str, float]]]) -> "Scored":
+    def score(self, concepts: Sequence[Sequence[tuple[str, float]]]) -> Scored:
         """Score a question given as concepts, each a list of (term, weight) alternatives.
 
         A concept adds the best of its alternatives to a document (with one
         alternative: rank_bm25's ``idf × tf(k1+1)/(tf+norm)``, term by term).
         Use as a context manager; the result holds the index's buffers.
         """
-        from index.scoring import Scored
-
-        return Scored(self, concepts)
+        arrays = []
+        for alternatives in concepts:
+            postings = []
+            for term, weight in alternatives:
+                found = self.term_postings(term) if weight else None
+                if found is not None and len(found[0]):
+                    postings.append((found[0], found[1], weight * self.idf(term)))
+            arrays.append(postings)
+        return Scored(self.buffers, self.n_docs, self.alive, arrays)
 
     def get_scores(self, query: Sequence[str]) -> np.ndarray:
         """Dense scores over all document ids (dead ones are 0), like rank_bm25."""
@@ -341,7 +326,6 @@ class BM25Index:
     def save(self, directory: Path) -> list[str]:
         """Write arrays (``.npy``) and ``bm25.json``; returns the file names written."""
         self.compact()
-        directory.mkdir(parents=True, exist_ok=True)
         arrays = {
             "offsets": self.offsets,
             "post_docs": self.post_docs,
@@ -350,38 +334,28 @@ class BM25Index:
             "alive": self.alive[: self.n_docs],
             "df": self.df[: len(self.vocab)],
         }
-        for name, array in arrays.items():
-            np.save(directory / f"{name}.npy", np.ascontiguousarray(array), allow_pickle=False)
-        terms = sorted(self.vocab, key=self.vocab.__getitem__)
         meta = {
             "format": FORMAT_VERSION,
             **self.params.as_dict(),
             "n_docs": self.n_docs,
             "n_alive": self.n_alive,
             "total_len": self.total_len,
-            "terms": terms,
+            "terms": sorted(self.vocab, key=self.vocab.__getitem__),
         }
-        (directory / "bm25.json").write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
-        return [f"{name}.npy" for name in arrays] + ["bm25.json"]
+        return write_index_files(directory, arrays, meta)
 
     @classmethod
     def load(cls, directory: Path) -> "BM25Index":
-        meta = json.loads((directory / "bm25.json").read_text(encoding="utf-8"))
-        if meta.get("format") != FORMAT_VERSION:
-            raise ValueError("bm25 format version mismatch")
+        arrays, meta = read_index_files(directory, FORMAT_VERSION)
         index = cls(BM25Params(meta["k1"], meta["b"], meta["epsilon"]))
         index.vocab = {term: i for i, term in enumerate(meta["terms"])}
-
-        def arr(name):
-            return np.load(directory / f"{name}.npy", allow_pickle=False)
-
-        index.offsets = arr("offsets")
-        index.post_docs = arr("post_docs")
-        index.post_tfs = arr("post_tfs").astype(np.float64)
+        index.offsets = arrays["offsets"]
+        index.post_docs = arrays["post_docs"]
+        index.post_tfs = arrays["post_tfs"].astype(np.float64)
         index.n_docs, index.n_alive, index.total_len = meta["n_docs"], meta["n_alive"], meta["total_len"]
-        index.doc_len = arr("doc_len").astype(np.int32)
-        index.alive = arr("alive").astype(bool)
-        index.df = arr("df").astype(np.int64)
+        index.doc_len = arrays["doc_len"].astype(np.int32)
+        index.alive = arrays["alive"].astype(bool)
+        index.df = arrays["df"].astype(np.int64)
         if len(index.offsets) != len(index.vocab) + 1 or len(index.doc_len) != index.n_docs:
             raise ValueError("bm25 arrays do not match their params")
         if int(index.alive.sum()) != index.n_alive or int(index.doc_len[index.alive].sum()) != index.total_len:

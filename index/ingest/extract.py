@@ -1,4 +1,4 @@
-"""Turn a downloaded body into a :class:`~index.fetch.FetchedPage`.
+"""Turn a downloaded body into a :class:`FetchedPage`; ``fetch_article`` downloads and extracts.
 
 Decoding (header charset, then ``<meta>`` charset, then detection; EUC-KR read
 as its superset cp949), metadata from the page's own ``<meta>`` / JSON-LD /
@@ -12,13 +12,14 @@ import codecs
 import json
 import re
 from datetime import date
+from typing import NamedTuple
 from urllib.parse import urljoin, urlsplit
 
 import lxml.html
-import trafilatura
+from charset_normalizer import from_bytes
 from lxml import etree
 
-from index.fetch import FetchedPage, FetchError, RawResponse
+from index.ingest.fetch import FetchError, RawResponse, download
 
 MIN_TEXT_CHARS = 50
 _KOREAN_ALIASES = {"euc-kr", "euc_kr", "euckr", "ks_c_5601-1987", "ks_c_5601", "ksc5601",
@@ -54,6 +55,17 @@ _COPYRIGHT = re.compile(r"(ⓒ|©|\(c\)|copyright|저작권자).{0,120}?(무단|
 # ------------------------------------------------------------------ decoding
 
 
+class FetchedPage(NamedTuple):
+    requested_url: str
+    final_url: str  # after redirects
+    canonical_url: str  # <link rel=canonical> / og:url, else final_url
+    title: str
+    text: str  # paragraphs separated by blank lines, as extracted (the engine cleans it)
+    source: str  # og:site_name, else a readable domain ("mt.co.kr")
+    published: str  # YYYY-MM-DD or ""
+    author: str  # or ""
+
+
 def normalize_charset(name: str) -> str | None:
     """A Python codec name for ``name``, EUC-KR family as cp949; None if unknown."""
     name = name.strip().strip("'\"").lower()
@@ -87,7 +99,6 @@ def decode_body(body: bytes, header_charset: str = "") -> str:
         return body.decode("utf-8")
     except UnicodeDecodeError:
         pass
-    from charset_normalizer import from_bytes
 
     best = from_bytes(body).best()
     codec = normalize_charset(best.encoding) if best is not None else None
@@ -268,11 +279,14 @@ def strip_boilerplate(tree: etree._Element) -> etree._Element:
 
 
 def _lines_to_paragraphs(text: str) -> str:
-    return "\n".join(line.strip() for line in text.splitlines() if line.strip())
+    """One paragraph a line in, paragraphs separated by a blank line out (the corpus's format)."""
+    return "\n\n".join(" ".join(line.split()) for line in text.splitlines() if line.strip())
 
 
 def extract_text(tree: etree._Element, url: str) -> tuple[str, dict]:
     """Main text (one paragraph a line) and trafilatura's metadata of a stripped tree."""
+    import trafilatura  # heavy (about 0.3 s): only when a page is extracted, not for every CLI start
+
     common = dict(url=url, include_comments=False, include_tables=False, include_images=False,
                   include_links=False, with_metadata=True)
     for mode in ({"favor_precision": True}, {"favor_recall": True}):
@@ -288,12 +302,6 @@ def extract_text(tree: etree._Element, url: str) -> tuple[str, dict]:
 
 def _copy(tree: etree._Element) -> etree._Element:
     return lxml.html.fromstring(lxml.html.tostring(tree, encoding="unicode"))
-
-
-def _clean(text: str) -> str:
-    from index.clean import clean_text
-
-    return clean_text(text).strip()
 
 
 def _require_text(text: str) -> str:
@@ -315,7 +323,7 @@ def page_from_html(html: str, *, requested_url: str, final_url: str) -> FetchedP
     canonical = find_canonical(tree, final_url)
     source = _meta(tree, "og:site_name", "application-name") or readable_domain(canonical)
     text, found = extract_text(strip_boilerplate(_copy(tree)), final_url)
-    text = _require_text(_clean(text))
+    text = _require_text(text.strip())
     return FetchedPage(
         requested_url=requested_url, final_url=final_url, canonical_url=canonical,
         title=find_title(tree, source) or found.get("title") or "",
@@ -329,7 +337,7 @@ def page_from_plain_text(text: str, *, requested_url: str, final_url: str) -> Fe
     while lines and not lines[0].strip():
         lines.pop(0)
     title = " ".join(lines[0].split()) if lines else ""
-    body = _require_text(_clean("\n".join(lines[1:])))
+    body = _require_text(_lines_to_paragraphs("\n".join(lines[1:])))
     return FetchedPage(requested_url, final_url, final_url, title, body,
                        readable_domain(final_url), "", "")
 
@@ -338,3 +346,12 @@ def page_from_response(raw: RawResponse) -> FetchedPage:
     text = decode_body(raw.body, raw.charset)
     build = page_from_plain_text if raw.media_type == "text/plain" else page_from_html
     return build(text, requested_url=raw.requested_url, final_url=raw.final_url)
+
+
+def fetch_article(url: str, *, allow_private: bool = False, timeout: float = 10.0,
+                  deadline: float = 30.0, max_bytes: int = 5 * 1024 * 1024,
+                  max_redirects: int = 5) -> FetchedPage:
+    """Download ``url`` and extract its article; raise :class:`FetchError`."""
+    raw = download(url, allow_private=allow_private, timeout=timeout, deadline=deadline,
+                   max_bytes=max_bytes, max_redirects=max_redirects)
+    return page_from_response(raw)

@@ -24,11 +24,17 @@ from pathlib import Path
 
 import numpy as np
 
-from index.cache import CachedTokens
-from index.evaluate import load_squad
-from index.models import Article
+from rank_bm25 import BM25Okapi
 
-SHARED_SQUAD = Path(__file__).resolve().parents[1].parent / "shared" / "eval" / "KorQuAD_v1.0_dev.json"
+from index.engine import Engine
+from index.measure.evaluate import load_squad
+from index.models import Article
+from index.query.parse import parse_question
+from index.search.passage import build_passage
+from index.storage.cache import CachedTokens, article_key
+from index.text.tokenize import Tokenizer, load_kiwi
+
+SHARED_SQUAD = Path(__file__).resolve().parents[2].parent / "shared" / "eval" / "KorQuAD_v1.0_dev.json"
 
 
 def engine_bytes(engine) -> int:
@@ -100,17 +106,11 @@ def bench_ours(engine_factory, articles, tokenized, questions) -> dict:
 
 
 def query_tokens(engine, question: str) -> list[str]:
-    from index.query import parse_question
-
     return [t.token for t in parse_question(question, engine.tokenizer)]
 
 
 def bench_naive(engine, token_lists, questions) -> dict:
     """rank_bm25.BM25Okapi over the same sentences, same k1/b/epsilon."""
-    from rank_bm25 import BM25Okapi
-
-    from index.passage import build_passage
-
     layout = engine.layout
     started = time.perf_counter()
     params = engine.sentences.params
@@ -150,9 +150,6 @@ def same_top10(ours, naive) -> bool:
 
 def bench_start_and_add(kiwi, articles, tokenized) -> dict:
     """Start-up from disk (Kiwi already loaded) and the cost of adding one article, at this size."""
-    from index.engine import Engine
-    from index.tokenize import Tokenizer
-
     with tempfile.TemporaryDirectory(prefix="newsqa-bench-") as tmp:
         folder = Path(tmp)
         engine = Engine.open(folder, Tokenizer(kiwi))
@@ -173,16 +170,11 @@ def bench_start_and_add(kiwi, articles, tokenized) -> dict:
 
 
 def _key(article: Article) -> str:
-    from index.cache import article_key
-
     return article_key(article.title, article.text)
 
 
 def bench_import(kiwi, articles) -> dict:
     """Our import pipeline against Kiwi's own split_into_sents on the same text."""
-    from index.engine import Engine
-    from index.tokenize import Tokenizer
-
     texts = [a.text for a in articles]
     paragraphs = [p for text in texts for p in text.split("\n") if p.strip()]
     started = time.perf_counter()
@@ -200,13 +192,10 @@ def bench_import(kiwi, articles) -> dict:
 
 
 def run_bench(sizes: list[int], out: Path, n_questions: int, naive_sample: int = 20) -> int:
-    from index.engine import Engine
-    from index.tokenize import Tokenizer, load_kiwi
-
     started = time.perf_counter()
     kiwi = load_kiwi()
     kiwi_load_s = time.perf_counter() - started
-    repo_corpus = Path(__file__).resolve().parents[1] / "corpus"
+    repo_corpus = Path(__file__).resolve().parents[2] / "corpus"
     tmp = tempfile.TemporaryDirectory(prefix="newsqa-bench-")
     source = Engine.open(Path(tmp.name), Tokenizer(kiwi))
     source.store.articles = {}
@@ -268,10 +257,10 @@ def print_row(row: dict) -> None:
 
 
 def plot(rows: list[dict], path: Path) -> None:
-    import matplotlib
+    import matplotlib  # heavy (about a second) and only for the plot: loaded when one is drawn
 
     matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
+    import matplotlib.pyplot as plt  # after use("Agg"): no display here
 
     sizes = [r["sentences"] for r in rows]
     fig, ax = plt.subplots(figsize=(7, 4.5))

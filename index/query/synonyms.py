@@ -25,6 +25,8 @@ import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
 
+from index.storage.atomic import atomic_write_text
+
 DATA_DIR = Path(__file__).resolve().parent / "data"
 DEFAULT_SYNONYMS_PATH = DATA_DIR / "default_synonyms.txt"
 
@@ -175,6 +177,4 @@ def load_synonyms(path: str | os.PathLike | None = None) -> SynonymSet:
 
 def save_synonyms(path: str | os.PathLike, synonyms: SynonymSet, header: str = "") -> None:
     """Write ``synonyms`` atomically in the Solr format."""
-    from index.store import atomic_write_text
-
     atomic_write_text(Path(path), synonyms.to_text(header))

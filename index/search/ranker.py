@@ -17,17 +17,15 @@ from __future__ import annotations
 
 import math
 import re
-from typing import TYPE_CHECKING, NamedTuple
+from typing import NamedTuple
 
 import numpy as np
 from pydantic import BaseModel
 
 from index.models import Hit
-from index.passage import build_passage
-from index.query import QueryTerm, parse_question
-
-if TYPE_CHECKING:  # pragma: no cover
-    from index.engine import Engine
+from index.query.parse import QueryTerm
+from index.search.passage import build_passage
+from index.search.view import IndexView
 
 
 class RankParams(BaseModel):
@@ -59,8 +57,10 @@ class Candidate(NamedTuple):
 
 
 class Ranker:
-    def __init__(self, engine: "Engine", params: RankParams):
-        self.engine = engine
+    """Ranks sentences of a read-only :class:`IndexView`; knows nothing of the engine."""
+
+    def __init__(self, view: IndexView, params: RankParams):
+        self.view = view
         self.params = params
 
     @staticmethod
@@ -70,22 +70,21 @@ class Ranker:
             groups.setdefault(t.concept, []).append((t.token, t.weight))
         return list(groups.values())
 
-    def search(self, question: str, k: int) -> list[Hit]:
-        resources = self.engine.query_resources() if self.engine.expand_queries else None
-        terms = parse_question(question, self.engine.tokenizer, resources)
-        if not terms or self.engine.sentences.n_alive == 0:
+    def search(self, terms: list[QueryTerm], k: int, expected: "re.Pattern | None" = None) -> list[Hit]:
+        """The ``k`` best passages for the parsed question (``expected``: what a sentence must hold)."""
+        if not terms or self.view.sentences.n_alive == 0:
             return []
-        candidates = self.rank(terms, question)
+        candidates = self.rank(terms, expected)
         if not candidates or not self.is_relevant(candidates[0]):
             return []
         return self.passages(candidates, terms, k)
 
-    def rank(self, terms: list[QueryTerm], question: str = "") -> list[Candidate]:
+    def rank(self, terms: list[QueryTerm], expected: "re.Pattern | None" = None) -> list[Candidate]:
         """Candidates re-scored with article, neighbour and coverage evidence, best first (vectorised).
 
-        ``question`` (the text as typed) tells what kind of answer is asked for (언제, 얼마 …).
+        ``expected`` is what kind of answer is asked for (a date for 언제, a number for 얼마 …).
         """
-        sentences, layout, params = self.engine.sentences, self.engine.layout, self.params
+        sentences, layout, params = self.view.sentences, self.view.layout, self.params
         concepts = self.concepts(terms)
         with sentences.score(concepts) as scored:
             ids, values = scored.top(params.candidates)
@@ -99,7 +98,7 @@ class Ranker:
                 np.where(has_prev, scored.of(np.maximum(ids - 1, 0)), 0.0),
                 np.where(has_next, scored.of(np.minimum(ids + 1, sentences.n_docs - 1)), 0.0),
             )
-        with self.engine.articles_bm25.score(concepts) as scored_articles:
+        with self.view.articles.score(concepts) as scored_articles:
             article_scores = scored_articles.of(slots)
         tokens = [t.token for t in terms]
         member = np.zeros((3, len(tokens), len(ids)), dtype=bool)  # sentence, previous, next
@@ -119,7 +118,6 @@ class Ranker:
             + params.w_coverage * coverage
             + params.w_article * article_scores / top_article
         )
-        expected = answer_type(question)
         if expected is not None and params.w_answer_type:
             texts = [self._sentence_text(int(d), int(s)) for d, s in zip(ids, slots)]
             scores = scores + params.w_answer_type * np.array([bool(expected.search(t)) for t in texts])
@@ -134,8 +132,8 @@ class Ranker:
         ]
 
     def _sentence_text(self, doc: int, slot: int) -> str:
-        article = self.engine.article(self.engine.layout.slot_ids[slot])
-        start, end = self.engine.layout.span(doc)
+        article = self.view.article(self.view.layout.slot_ids[slot])
+        start, end = self.view.layout.span(doc)
         return article.text[start:end] if article else ""
 
     def term_mass(self, term: QueryTerm) -> tuple[float, bool]:
@@ -145,7 +143,7 @@ class Ranker:
         it is the most specific word of the question, not one to ignore, so
         "비트코인 전망" does not match on 전망 alone.
         """
-        sentences = self.engine.sentences
+        sentences = self.view.sentences
         if sentences.knows(term.token):
             return sentences.idf(term.token) * term.weight, True
         return math.log((sentences.n_alive + 0.5) / 0.5) * term.weight, False
@@ -181,7 +179,7 @@ class Ranker:
         return best.window_coverage >= self.params.min_coverage and best.bm25 >= self.params.min_score
 
     def passages(self, candidates: list[Candidate], terms: list[QueryTerm], k: int) -> list[Hit]:
-        engine, layout = self.engine, self.engine.layout
+        view, layout = self.view, self.view.layout
         hits: list[Hit] = []
         taken: dict[int, list[range]] = {}
         shown: set[str] = set()  # a sentence repeated in an article (or a copied article) is shown once
@@ -190,7 +188,7 @@ class Ranker:
                 break
             if hits and cand.score < self.params.min_relative * candidates[0].score:
                 break
-            article = engine.article(layout.slot_ids[cand.slot])
+            article = view.article(layout.slot_ids[cand.slot])
             if article is None:
                 continue
             doc_range = layout.sentence_range(cand.slot)
@@ -220,21 +218,6 @@ class Ranker:
                 )
             )
         return hits
-
-
-_WHEN = re.compile(r"언제|몇\s*(년|월|일|시|세기)|며칠|연도|날짜|when\b|what year", re.IGNORECASE)
-_HOW_MUCH = re.compile(r"얼마|몇|규모|금액|액수|비율|how (much|many)", re.IGNORECASE)
-_DATE = re.compile(r"\d+\s*(년|월|일|세기|시)|\d{4}[.\-/]\d{1,2}|(지난|올해|내년|작년|오는)\s*\S*")
-_NUMBER = re.compile(r"\d|[일이삼사오육칠팔구십백천만억조]+\s*(명|개|원|달러|억|만|조|퍼센트|%|배|건|대|곳)")
-
-
-def answer_type(question: str) -> "re.Pattern | None":
-    """What a sentence must hold to answer: a date for 언제, a number for 얼마/몇."""
-    if _WHEN.search(question):
-        return _DATE
-    if _HOW_MUCH.search(question):
-        return _NUMBER
-    return None
 
 
 def _contains(sorted_docs: np.ndarray, docs: np.ndarray) -> np.ndarray:

@@ -15,8 +15,8 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 
-from index.store import atomic_write_text
-from index.synonyms import normalize_term, term_key
+from index.storage.atomic import atomic_write_text
+from index.query.synonyms import normalize_term, term_key
 
 _HANGUL = re.compile(r"[가-힣]")
 _BRACKET = re.compile(r"\(([^()]{1,80})\)")

@@ -12,12 +12,11 @@ import re
 import unicodedata
 from functools import lru_cache
 from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING, NamedTuple
+from typing import NamedTuple
 
-from index.clean import is_boilerplate_sentence
+from kiwipiepy import Kiwi
 
-if TYPE_CHECKING:  # pragma: no cover
-    from kiwipiepy import Kiwi
+from index.text.clean import is_boilerplate_sentence
 
 # Content parts of speech (Sejong tags as Kiwi names them): nouns, numerals,
 # verb and adjective stems, roots, foreign words, Hanja and numbers.
@@ -43,10 +42,8 @@ class SentenceSpan(NamedTuple):
     tokens: tuple[str, ...]
 
 
-def load_kiwi(num_workers: int | None = None) -> "Kiwi":
+def load_kiwi(num_workers: int | None = None) -> Kiwi:
     """Create the one Kiwi instance of the process (slow: about a second)."""
-    from kiwipiepy import Kiwi
-
     workers = num_workers if num_workers is not None else (os.cpu_count() or 1)
     kiwi = Kiwi(num_workers=workers)
     kiwi.tokenize("준비 운동")  # the model loads lazily: pay that cost now, not on the first question
@@ -75,7 +72,7 @@ class Tokenizer:
 
     version = TOKENIZER_VERSION
 
-    def __init__(self, kiwi: "Kiwi"):
+    def __init__(self, kiwi: Kiwi):
         self.kiwi = kiwi
 
     def tokens(self, text: str) -> tuple[str, ...]:

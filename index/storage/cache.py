@@ -20,16 +20,11 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import shutil
 from pathlib import Path
 from typing import NamedTuple
 
-import numpy as np
+from index.storage.atomic import atomic_write_text
 
-from index.store import atomic_write_text
-
-SNAPSHOT_FORMAT = 1
 TOKEN_CACHE_FORMAT = 2  # part of the cache key: entries of another format are re-made
 
 
@@ -82,57 +77,3 @@ class TokenCache:
 
     def drop(self, article_id: str) -> None:
         self._path(article_id).unlink(missing_ok=True)
-
-
-def file_digest(path: Path) -> str:
-    digest = hashlib.blake2b(digest_size=16)
-    with open(path, "rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
-def write_snapshot(index_dir: Path, fill) -> None:
-    """Build a snapshot in a fresh folder with ``fill(folder) -> params``, then swap it in."""
-    final = index_dir / "snapshot"
-    staging = index_dir / f"snapshot.new-{os.getpid()}"
-    shutil.rmtree(staging, ignore_errors=True)
-    staging.mkdir(parents=True)
-    params = fill(staging)
-    files = sorted(p for p in staging.rglob("*") if p.is_file())
-    params["files"] = {str(p.relative_to(staging)): file_digest(p) for p in files}
-    params["format"] = SNAPSHOT_FORMAT
-    atomic_write_text(staging / "params.json", json.dumps(params, ensure_ascii=False, indent=1))
-    retired = index_dir / f"snapshot.old-{os.getpid()}"
-    if final.exists():
-        os.replace(final, retired)
-    os.replace(staging, final)
-    shutil.rmtree(retired, ignore_errors=True)
-
-
-def read_snapshot_params(index_dir: Path, expect: dict) -> tuple[Path, dict] | None:
-    """The snapshot folder and its params when every file is whole and versions match."""
-    folder = index_dir / "snapshot"
-    try:
-        params = json.loads((folder / "params.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    if params.get("format") != SNAPSHOT_FORMAT:
-        return None
-    if any(params.get(key) != value for key, value in expect.items()):
-        return None
-    files = params.get("files") or {}
-    for name, digest in files.items():
-        path = folder / name
-        if not path.is_file() or file_digest(path) != digest:
-            return None
-    return folder, params
-
-
-def save_arrays(folder: Path, **arrays: np.ndarray) -> None:
-    for name, array in arrays.items():
-        np.save(folder / f"{name}.npy", np.ascontiguousarray(array), allow_pickle=False)
-
-
-def load_array(folder: Path, name: str) -> np.ndarray:
-    return np.load(folder / f"{name}.npy", allow_pickle=False)

@@ -31,7 +31,7 @@ import threading
 import time
 import zlib
 from dataclasses import dataclass
-from typing import Callable, NamedTuple, TypeVar
+from typing import Callable, TypeVar
 from urllib.parse import urljoin, urlsplit
 
 import httpx
@@ -62,17 +62,6 @@ class FetchError(Exception):
         super().__init__(message)
         self.message = message
         self.kind = kind
-
-
-class FetchedPage(NamedTuple):
-    requested_url: str
-    final_url: str  # after redirects
-    canonical_url: str  # <link rel=canonical> / og:url, else final_url
-    title: str
-    text: str  # paragraphs separated by blank lines, after clean_text
-    source: str  # og:site_name, else a readable domain ("mt.co.kr")
-    published: str  # YYYY-MM-DD or ""
-    author: str  # or ""
 
 
 @dataclass(frozen=True)
@@ -339,14 +328,3 @@ def download(url: str, *, allow_private: bool = False, timeout: float = 10.0,
             max_bytes=max_bytes, max_redirects=max_redirects), deadline)
 
     return _run_with_watchdog(attempt, deadline + _WATCHDOG_GRACE)
-
-
-def fetch_article(url: str, *, allow_private: bool = False, timeout: float = 10.0,
-                  deadline: float = 30.0, max_bytes: int = 5 * 1024 * 1024,
-                  max_redirects: int = 5) -> FetchedPage:
-    """Download ``url`` and extract its article; raise :class:`FetchError`."""
-    from index.extract import page_from_response
-
-    raw = download(url, allow_private=allow_private, timeout=timeout, deadline=deadline,
-                   max_bytes=max_bytes, max_redirects=max_redirects)
-    return page_from_response(raw)

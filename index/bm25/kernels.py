@@ -7,11 +7,12 @@ size is allocated, scanned or cleared per question.
 """
 from __future__ import annotations
 
+from functools import cache
+from types import SimpleNamespace
+
 import numpy as np
-from numba import njit
 
 
-@njit(cache=True, nogil=True)
 def add_postings(scores, mark, seen, n_seen, docs, impacts, factor, alive):
     """scores[d] += factor × impact for each live posting; new documents go to ``seen``."""
     for i in range(docs.shape[0]):
@@ -26,7 +27,6 @@ def add_postings(scores, mark, seen, n_seen, docs, impacts, factor, alive):
     return n_seen
 
 
-@njit(cache=True, nogil=True)
 def max_postings(best, mark, seen, n_seen, docs, impacts, factor, alive):
     """best[d] = max(best[d], factor × impact): one concept's alternatives count once."""
     for i in range(docs.shape[0]):
@@ -44,7 +44,6 @@ def max_postings(best, mark, seen, n_seen, docs, impacts, factor, alive):
     return n_seen
 
 
-@njit(cache=True, nogil=True)
 def fold_best(scores, mark, seen, n_seen, best, best_mark, best_seen, n_best):
     """Add a concept's best contributions into the scores, and clear the concept buffer."""
     for j in range(n_best):
@@ -59,7 +58,6 @@ def fold_best(scores, mark, seen, n_seen, best, best_mark, best_seen, n_best):
     return n_seen
 
 
-@njit(cache=True, nogil=True)
 def top_k(scores, seen, n_seen, k):
     """Indices into ``seen`` of the k best scores (ties: lower doc id first), best first."""
     k = min(k, n_seen)
@@ -85,7 +83,6 @@ def top_k(scores, seen, n_seen, k):
     return top_docs[:size], top_vals[:size]
 
 
-@njit(cache=True, nogil=True)
 def clear(scores, mark, seen, n_seen):
     for j in range(n_seen):
         d = seen[j]
@@ -93,15 +90,25 @@ def clear(scores, mark, seen, n_seen):
         mark[d] = 0
 
 
+@cache
+def compiled() -> SimpleNamespace:
+    """The loops above compiled by numba (loaded from its on-disk cache after the first run)."""
+    import numba  # heavy (about half a second): loaded on the first score, so a CLI add never pays it
+
+    jit = numba.njit(cache=True, nogil=True)
+    return SimpleNamespace(**{f.__name__: jit(f) for f in (add_postings, max_postings, fold_best, top_k, clear)})
+
+
 def warm_up() -> None:
     """Load (or compile, the first time) every kernel."""
+    k = compiled()
     scores, best = np.zeros(4), np.zeros(4)
     mark, best_mark = np.zeros(4, dtype=np.uint8), np.zeros(4, dtype=np.uint8)
     seen, best_seen = np.zeros(4, dtype=np.int64), np.zeros(4, dtype=np.int64)
     alive = np.ones(4, dtype=np.bool_)
     docs, impacts = np.array([1, 2], dtype=np.int32), np.array([0.5, 0.25])
-    n = add_postings(scores, mark, seen, 0, docs, impacts, 1.0, alive)
-    nb = max_postings(best, best_mark, best_seen, 0, docs, impacts, 1.0, alive)
-    n = fold_best(scores, mark, seen, n, best, best_mark, best_seen, nb)
-    top_k(scores, seen, n, 2)
-    clear(scores, mark, seen, n)
+    n = k.add_postings(scores, mark, seen, 0, docs, impacts, 1.0, alive)
+    nb = k.max_postings(best, best_mark, best_seen, 0, docs, impacts, 1.0, alive)
+    n = k.fold_best(scores, mark, seen, n, best, best_mark, best_seen, nb)
+    k.top_k(scores, seen, n, 2)
+    k.clear(scores, mark, seen, n)

@@ -13,6 +13,7 @@ from typing import NamedTuple
 
 from pydantic import ValidationError
 
+from index.ingest.extract import page_from_html
 from index.models import Article
 
 META_KEYS = {
@@ -151,8 +152,6 @@ def parse_json(text: str, where: str) -> Iterator[Parsed]:
 
 
 def parse_html(text: str, where: str) -> Parsed:
-    from index.extract import page_from_html  # trafilatura is slow to import; only when needed
-
     try:
         page = page_from_html(text, requested_url="", final_url="")
     except Exception as error:  # noqa: BLE001 - extraction errors become a per-file reason

@@ -14,21 +14,13 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import TYPE_CHECKING, NamedTuple
+from typing import NamedTuple
 
-from index.expand import (
-    STOP_QUESTION_WORDS_EN,
-    SYNONYM_WEIGHT,
-    english_to_korean,
-    expand_korean_terms,
-    is_english_question,
-    question_term_weight,
-)
-
-if TYPE_CHECKING:  # pragma: no cover
-    from index.aliases import AliasTable
-    from index.synonyms import SynonymSet
-    from index.tokenize import Tokenizer
+from index.query.aliases import AliasTable
+from index.query.expand import SYNONYM_WEIGHT, english_to_korean, expand_korean_terms
+from index.query.synonyms import SynonymSet
+from index.query.words import STOP_QUESTION_WORDS_EN, is_english_question, question_term_weight
+from index.text.tokenize import Tokenizer
 
 MAX_QUESTION_CHARS = 1000
 _LATIN = re.compile(r"[A-Za-z]")
@@ -44,8 +36,8 @@ class QueryTerm(NamedTuple):
 class QueryResources(NamedTuple):
     translit: dict
     lexicon: dict
-    synonyms: "SynonymSet | None"
-    aliases: "AliasTable | None"
+    synonyms: SynonymSet | None
+    aliases: AliasTable | None
 
 
 class _Terms:
@@ -64,7 +56,7 @@ def _keep(token: str) -> float:
     return question_term_weight(token)
 
 
-def parse_question(question: str, tokenizer: "Tokenizer", resources: QueryResources | None = None) -> list[QueryTerm]:
+def parse_question(question: str, tokenizer: Tokenizer, resources: QueryResources | None = None) -> list[QueryTerm]:
     """Weighted, distinct query terms; empty when nothing is left to search for."""
     text = question[:MAX_QUESTION_CHARS]
     tokens_of = _cached_tokens(tokenizer)
@@ -112,7 +104,7 @@ def _put_expansion(out: _Terms, tokens, typed: list[str], weight: float, concept
             out.put(token, weight, concept)
 
 
-def _surface_tokens(tokenizer: "Tokenizer", surface: str) -> tuple[str, ...]:
+def _surface_tokens(tokenizer: Tokenizer, surface: str) -> tuple[str, ...]:
     """Tokens of a word, as Kiwi reads it alone and inside a sentence.
 
     Kiwi's analysis depends on context: 대주주 alone is 대(prefix)+주주, but
@@ -125,7 +117,7 @@ def _surface_tokens(tokenizer: "Tokenizer", surface: str) -> tuple[str, ...]:
     return tuple(tokens)
 
 
-def _cached_tokens(tokenizer: "Tokenizer"):
+def _cached_tokens(tokenizer: Tokenizer):
     cache = getattr(tokenizer, "_query_cache", None)
     if cache is None:
         cache = lru_cache(maxsize=20_000)(lambda surface: _surface_tokens(tokenizer, surface))

@@ -17,7 +17,10 @@ import time
 from pathlib import Path
 from typing import NamedTuple
 
+from index.engine import Engine
+from index.measure.plain import PlainEngine
 from index.models import Article, Hit
+from index.text.tokenize import Tokenizer, load_kiwi
 
 
 class Question(NamedTuple):
@@ -74,9 +77,9 @@ def score_hits(results: list[tuple[Question, list[Hit]]], elapsed: float) -> Sco
     return Scores(a1 / n, a3 / n, s1 / n, rr / n, len(results), 1000 * elapsed / n)
 
 
-def evaluate_engine(engine, questions: list[Question]) -> Scores:
+def evaluate_engine(engine, questions: list[Question], **ask_options) -> Scores:
     started = time.perf_counter()
-    results = [(q, engine.ask(q.question, k=10).hits) for q in questions]
+    results = [(q, engine.ask(q.question, k=10, **ask_options).hits) for q in questions]
     return score_hits(results, time.perf_counter() - started)
 
 
@@ -90,17 +93,12 @@ def print_scores(label: str, scores: Scores, out=sys.stdout) -> None:
 
 
 def build_engine(articles: list[Article], folder: Path, kiwi=None, rank_params=None):
-    from index.engine import Engine
-    from index.tokenize import Tokenizer, load_kiwi
-
     engine = Engine.open(folder, Tokenizer(kiwi or load_kiwi()), rank_params)
     engine.add_articles(articles)
     return engine
 
 
 def run_eval(path: Path, limit: int = 0, plain: bool = False, no_expansion: bool = False) -> int:
-    from index.plain import PlainEngine
-
     articles, questions = load_squad(path)
     if limit:
         questions = questions[:limit]
@@ -109,9 +107,7 @@ def run_eval(path: Path, limit: int = 0, plain: bool = False, no_expansion: bool
         engine = build_engine(articles, Path(tmp))
         print_scores("ranked", evaluate_engine(engine, questions))
         if no_expansion:
-            engine.expand_queries = False
-            print_scores("no-exp", evaluate_engine(engine, questions))
-            engine.expand_queries = True
+            print_scores("no-exp", evaluate_engine(engine, questions, expand=False))
         if plain:
             print_scores("plain", evaluate_engine(PlainEngine(engine), questions))
     return 0

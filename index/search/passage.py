@@ -2,10 +2,9 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, NamedTuple
+from typing import NamedTuple
 
-if TYPE_CHECKING:  # pragma: no cover
-    from index.layout import Layout
+from index.search.layout import Layout
 
 ELLIPSIS = "…"
 
@@ -40,7 +39,7 @@ def trim_to(text: str, limit: int, focus: int = 0) -> str:
 
 def build_passage(
     text: str,
-    layout: "Layout",
+    layout: Layout,
     doc: int,
     doc_range: range,
     taken: list[range],

@@ -15,13 +15,15 @@ import hashlib
 import json
 import os
 import re
-import tempfile
+import shutil
+import time
 from pathlib import Path
 
 from filelock import FileLock
 from pydantic import ValidationError
 
 from index.models import Article
+from index.storage.atomic import atomic_write_text, fsync_dir, fsync_files
 
 INDEX_DIRNAME = ".index"
 _SAFE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,79}$")
@@ -29,58 +31,6 @@ _SAFE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,79}$")
 
 class CorpusError(Exception):
     """A problem with the corpus folder or an article in it."""
-
-
-def atomic_write_bytes(path: Path, data: bytes, durable: bool = True) -> None:
-    """Write ``data`` to ``path`` so a crash leaves the old file or the new one, never half.
-
-    ``durable`` also fsyncs the file and its folder (needed for articles, not for
-    derived caches that are verified when read).
-    """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        os.chmod(tmp, path.stat().st_mode & 0o777 if path.exists() else 0o644)  # mkstemp makes 0600
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            if durable:
-                os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        raise
-    if durable:
-        _fsync_dir(path.parent)
-
-
-def atomic_write_text(path: Path, text: str, durable: bool = True) -> None:
-    atomic_write_bytes(path, text.encode("utf-8"), durable)
-
-
-def _fsync_files(paths: list[Path]) -> None:
-    for path in paths:
-        fd = os.open(path, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-
-
-def _fsync_dir(directory: Path) -> None:
-    try:
-        fd = os.open(directory, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
 
 
 def is_safe_id(article_id: str) -> bool:
@@ -166,8 +116,8 @@ class CorpusStore:
             payload = json.dumps(article.model_dump(), ensure_ascii=False, indent=2) + "\n"
             atomic_write_text(self.path_of(article.id), payload, durable=False)
         if articles:
-            _fsync_files([self.path_of(a.id) for a in articles])
-            _fsync_dir(self.root)
+            fsync_files([self.path_of(a.id) for a in articles])
+            fsync_dir(self.root)
         for article in articles:
             self._remember(article)
 
@@ -176,16 +126,13 @@ class CorpusStore:
         if article is None:
             return None
         self.path_of(article_id).unlink(missing_ok=True)
-        _fsync_dir(self.root)
+        fsync_dir(self.root)
         self._by_url = {u: i for u, i in self._by_url.items() if i != article_id}
         self._by_hash = {h: i for h, i in self._by_hash.items() if i != article_id}
         return article
 
     def sweep_leftovers(self, min_age: float = 60.0) -> int:
         """Delete temporary files a killed writer left behind (never loaded, only disk)."""
-        import shutil
-        import time
-
         removed, now = 0, time.time()
         candidates = list(self.root.glob(".*.tmp")) + list(self.index_dir.glob("tokens/.*.tmp"))
         candidates += [p for p in self.index_dir.glob("snapshot.*-*") if p.is_dir()]

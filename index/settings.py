@@ -1,4 +1,4 @@
-"""Bot settings: environment variables and ``.env``, documented in ``.env.example``."""
+"""The one settings class (bot and CLI): environment variables and ``.env``, documented in ``.env.example``."""
 from __future__ import annotations
 
 from pathlib import Path

@@ -1,0 +1,1 @@
+"""Exact BM25Okapi: arrays in, scores out. Never sees an Engine."""

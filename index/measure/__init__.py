@@ -1,0 +1,1 @@
+"""Evaluation and benchmarks; never imported by the bot."""

@@ -1,0 +1,1 @@
+"""Questions to weighted terms: question words, expansion (synonyms, aliases, English)."""

@@ -1,0 +1,1 @@
+"""Ranking and passages over a read-only view of the index."""

@@ -1,0 +1,1 @@
+"""The corpus on disk: articles, the token cache and the index snapshot."""

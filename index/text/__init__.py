@@ -1,0 +1,1 @@
+"""Strings in, strings and tokens out: the Korean news cleaner and the Kiwi tokenizer."""

@@ -14,7 +14,7 @@ import pytest
 from index.text.clean import clean_paragraphs, clean_text, clean_title, is_boilerplate_sentence
 from index.ingest.importers import read_path
 
-FIXTURES = Path(__file__).parent / "fixtures"
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 SEED = FIXTURES / "000_6889fb97133f14de.txt"
 
 BEFORE = "정부가 내년도 예산안을 656조원 규모로 편성했다고 27일 밝혔다."
@@ -222,7 +222,7 @@ def _seed_body_lines() -> list[str]:
 
 
 def test_seed_fixture_is_the_shared_seed():
-    shared = Path(__file__).resolve().parents[3] / "shared" / "seed" / SEED.name
+    shared = Path(__file__).resolve().parents[4] / "shared" / "seed" / SEED.name
     if not shared.is_file():
         pytest.skip("../shared/seed is not available; the bundled copy is used alone")
     assert SEED.read_bytes() == shared.read_bytes()

@@ -26,7 +26,7 @@ from index.ingest.fetch import FetchError, check_url, is_blocked_address
 from index.text.clean import clean_text
 from tests.httpserver import PNG, LocalServer, RouteHandler, serving
 
-PAGES = Path(__file__).parent / "pages"
+PAGES = Path(__file__).resolve().parents[1] / "pages"
 MT_HTML = (PAGES / "mt_article.html").read_text(encoding="utf-8")
 YNA_HTML = (PAGES / "yonhap_article.html").read_text(encoding="utf-8")
 HANI_HTML = (PAGES / "hani_article.html").read_text(encoding="utf-8")

@@ -37,7 +37,7 @@ from index.ingest.extract import fetch_article
 from index.ingest.fetch import FetchError
 from tests.httpserver import PNG, LocalServer, RouteHandler, serving
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 PAGES = ROOT / "tests" / "pages"
 SEED_HTML = (PAGES / "mt_seed.html").read_text(encoding="utf-8")
 SEED_EUCKR = (PAGES / "mt_seed_euckr.html").read_bytes()  # cp949, <meta http-equiv ... charset=euc-kr>

@@ -18,7 +18,7 @@ BODY = (
     "정부가 내년도 예산안을 656조원 규모로 편성했다고 27일 밝혔다. "
     "올해 본예산보다 3.2% 늘어난 규모로, 연구개발 예산은 29조7천억원으로 다시 늘었다."
 )
-FIXTURES = Path(__file__).parent / "fixtures"
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 OTHER_BODY = "문화체육관광부는 저작권법 개정안을 발표했다. 불법 유통 사이트를 신속하게 차단하는 절차가 도입된다."
 
 

@@ -36,7 +36,7 @@ from index.query.synonyms import (
     save_synonyms,
 )
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 
 
 @pytest.fixture(scope="module")

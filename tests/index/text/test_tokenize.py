@@ -14,7 +14,7 @@ from index.text.clean import clean_text, is_boilerplate_sentence
 from index.ingest.importers import read_path
 from index.text.tokenize import CONTENT_TAGS, TOKENIZER_VERSION, Tokenizer
 
-FIXTURES = Path(__file__).parent / "fixtures"
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 SEED = FIXTURES / "000_6889fb97133f14de.txt"
 
 # paragraph -> its sentences, in order

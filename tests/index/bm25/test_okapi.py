@@ -17,8 +17,8 @@ from index.bm25.okapi import BM25Index, BM25Params
 from index.text.clean import clean_text
 from index.ingest.importers import read_path
 
-FIXTURES = Path(__file__).parent / "fixtures"
-KORQUAD = Path(__file__).resolve().parents[3] / "shared" / "eval" / "KorQuAD_v1.0_dev.json"
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+KORQUAD = Path(__file__).resolve().parents[4] / "shared" / "eval" / "KorQuAD_v1.0_dev.json"
 N_ARTICLES = 55
 N_QUESTIONS = 80
 TOL = 1e-9

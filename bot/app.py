@@ -44,7 +44,7 @@ async def _post_init(application: Application) -> None:
         application.bot_data["watcher"] = asyncio.create_task(watch_corpus(service))
     commands = [BotCommand(c.name, c.ko) for c in COMMANDS if c.name != "start"]
     await application.bot.set_my_commands(commands)
-    log.info("ready: %s articles, bot @%s", len(service.engine.store.articles), application.bot.username)
+    log.info("ready: %s articles, bot @%s", service.engine.store.count(), application.bot.username)
 
 
 async def _post_shutdown(application: Application) -> None:

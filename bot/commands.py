@@ -17,7 +17,7 @@ from bot.texts import t
 from index.ingest.fetch import FetchError
 from index.ingest.importers import parse_bytes, parse_plain
 from index.models import AddResult
-from index.storage.store import is_safe_id
+from index.storage.articles import is_safe_id
 
 URL = re.compile(r"^https?://\S+$|^[a-z][a-z0-9+.-]*://\S+$", re.IGNORECASE)
 LIST_PAGE = 20
@@ -154,11 +154,12 @@ class Commands:
 
     async def cmd_list(self, args: str, status: StatusSink) -> str:
         page = int(args) if args.isdigit() and int(args) > 0 else 1
-        articles = self.service.engine.store.ordered()
-        pages = max(1, -(-len(articles) // LIST_PAGE))
+        store = self.service.engine.store
+        total = await asyncio.to_thread(store.count)
+        pages = max(1, -(-total // LIST_PAGE))
         page = min(page, pages)
-        chunk = articles[(page - 1) * LIST_PAGE : page * LIST_PAGE]
-        lines = [f"<b>기사 {len(articles)}건</b> ({page}/{pages}쪽)"]
+        chunk = await asyncio.to_thread(store.page, (page - 1) * LIST_PAGE, LIST_PAGE)
+        lines = [f"<b>기사 {total}건</b> ({page}/{pages}쪽)"]
         for a in chunk:
             meta = " · ".join(x for x in (a.source, a.published) if x)
             lines.append(f"<code>{fmt.escape(a.id)}</code> {fmt.escape(fmt.shorten(a.title, 70))} {fmt.escape(meta)}")
@@ -178,7 +179,7 @@ class Commands:
     async def cmd_stats(self, args: str, status: StatusSink) -> str:
         stats = await asyncio.to_thread(self.service.engine.stats)
         totals = await asyncio.to_thread(self.service.feedback.totals)
-        lines = [f"{fmt.escape(str(k))}: {fmt.escape(str(v))}" for k, v in stats.items()]
+        lines = [f"{fmt.escape(str(k))}: {fmt.escape(str(v))}" for k, v in stats.model_dump().items()]
         lines.append(f"feedback: 👍 {totals['up']} · 👎 {totals['down']}")
         return "\n".join(lines)
 

@@ -105,7 +105,7 @@ async def chat(service: Service) -> int:
     await service.start()
     engine = service.engine
     print(
-        f"준비됐습니다: 기사 {len(engine.store.articles)}건, 문장 {engine.sentences.n_alive}개 "
+        f"준비됐습니다: 기사 {engine.store.count()}건, 문장 {engine.sentences.n_alive}개 "
         f"({service.settings.corpus_dir}, {time.perf_counter() - started:.1f} s)\n",
         flush=True,
     )

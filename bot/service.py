@@ -18,7 +18,6 @@ from bot.texts import t
 from index.engine import Engine
 from index.models import now_iso
 from index.query.words import is_english_question
-from index.storage.atomic import atomic_write_bytes
 from index.text.tokenize import Tokenizer, load_kiwi
 
 log = logging.getLogger(__name__)
@@ -46,23 +45,6 @@ class Reply(NamedTuple):
 StatusSink = Callable[[str], Awaitable[None]]
 
 
-SAMPLE_CORPUS = Path(__file__).resolve().parents[1] / "corpus"
-
-
-def copy_sample_corpus(corpus_dir: Path) -> int:
-    """Give an empty corpus folder the bundled sample article(s); returns how many were copied."""
-    corpus_dir = Path(corpus_dir)
-    if corpus_dir.is_dir() and any(corpus_dir.glob("*.json")):
-        return 0
-    if not SAMPLE_CORPUS.is_dir() or corpus_dir.resolve() == SAMPLE_CORPUS.resolve():
-        return 0
-    samples = sorted(SAMPLE_CORPUS.glob("*.json"))
-    for path in samples:
-        atomic_write_bytes(corpus_dir / path.name, path.read_bytes())
-    log.info("corpus %s was empty: added the bundled sample article(s) %s", corpus_dir, [p.stem for p in samples])
-    return len(samples)
-
-
 def language_of(text: str) -> str:
     return "en" if is_english_question(text) else "ko"
 
@@ -80,9 +62,9 @@ class Service:
     def load(self) -> None:
         """Load Kiwi and the index (blocking; call from a thread)."""
         kiwi = (self._kiwi_loader or load_kiwi)()
+        engine = Engine.open(self.settings.corpus_dir, Tokenizer(kiwi), retention=self.settings.retention)
         if self.settings.sample_corpus:
-            copy_sample_corpus(self.settings.corpus_dir)
-        engine = Engine.open(self.settings.corpus_dir, Tokenizer(kiwi))
+            engine.seed_if_empty()
         engine.query_resources()  # load the expansion dictionaries now, not on the first question
         self.engine = engine
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 from datetime import datetime, timezone
+from enum import Enum
 from typing import NamedTuple
 
 from pydantic import BaseModel, Field
@@ -13,19 +14,21 @@ def now_iso() -> str:
 
 
 class Article(BaseModel):
-    """One news article as stored in ``corpus/<id>.json``."""
+    """One news article: its cleaned text, the raw text it came in as, and its metadata."""
 
     id: str
     title: str
-    text: str
+    text: str  # cleaned: paragraphs separated by a blank line
     source: str = ""
     published: str = ""  # ISO date (YYYY-MM-DD) or empty when unknown
     url: str = ""
     author: str = ""
     added_at: str = Field(default_factory=now_iso)
+    raw_text: str = ""  # the text as received, before cleaning ("" when it came in clean)
+    cleaner_version: str = ""  # the cleaner that made ``text`` from ``raw_text``
 
     def content_hash(self) -> str:
-        """Hash of the cleaned text, used to find duplicate articles."""
+        """Hash of the cleaned text (white space ignored), used to find duplicate articles."""
         normalized = "".join(self.text.split())
         return hashlib.sha256(normalized.encode("utf-8")).hexdigest()[:32]
 
@@ -50,11 +53,52 @@ class Answer(BaseModel):
     took_ms: float
 
 
+class AddStatus(str, Enum):
+    ADDED = "added"
+    DUPLICATE = "duplicate"
+    SKIPPED = "skipped"
+
+
 class AddResult(NamedTuple):
     """Outcome of adding one article."""
 
-    status: str  # "added" | "duplicate" | "skipped"
+    status: AddStatus  # compares equal to "added", "duplicate", "skipped"
     article_id: str
     title: str
     sentences: int = 0
     reason: str = ""  # why it was a duplicate or skipped
+    removed_chars: int = 0  # characters the cleaner removed as boilerplate (credits, bylines …)
+    raw_chars: int = 0  # characters it came in with (white space not counted)
+
+    @property
+    def over_cleaned(self) -> bool:
+        """More than a third of the article was removed as boilerplate: kept, but worth a look."""
+        return self.raw_chars > 0 and self.removed_chars * 3 > self.raw_chars
+
+
+class Retention(NamedTuple):
+    """How long articles stay (``KEEP_DAYS``, ``MAX_ARTICLES``); 0 turns a limit off."""
+
+    keep_days: int = 0
+    max_articles: int = 0
+
+    @property
+    def active(self) -> bool:
+        return self.keep_days > 0 or self.max_articles > 0
+
+
+class CorpusStats(BaseModel):
+    """What ``stats`` shows: the corpus, the index, cleaning and retention."""
+
+    articles: int
+    sentences: int
+    terms: int
+    postings: int
+    avg_sentence_tokens: float
+    removed_chars: int  # boilerplate removed by the cleaner, over all stored articles
+    raw_chars: int
+    over_cleaned: int  # articles that lost more than a third as boilerplate
+    retention_removed: int  # articles retention (KEEP_DAYS, MAX_ARTICLES) has removed so far
+    feeds: int
+    tokenizer: str
+    cleaner: str

@@ -7,6 +7,8 @@ from typing import Annotated
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from index.models import Retention
+
 
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
@@ -23,6 +25,8 @@ class Settings(BaseSettings):
     sample_corpus: bool = True  # an empty corpus folder gets the bundled sample article at start
     corpus_reload_seconds: float = Field(default=5.0, ge=0, description="0 disables")
     log_level: str = "INFO"
+    keep_days: int = Field(default=0, ge=0, description="articles older than this many days leave; 0 keeps all")
+    max_articles: int = Field(default=0, ge=0, description="at most this many articles, oldest leave first; 0: no limit")
 
     @field_validator("admin_ids", mode="before")
     @classmethod
@@ -38,6 +42,10 @@ class Settings(BaseSettings):
     @classmethod
     def _empty_token(cls, value):
         return None if isinstance(value, str) and not value.strip() else value
+
+    @property
+    def retention(self) -> Retention:
+        return Retention(self.keep_days, self.max_articles)
 
     @property
     def token(self) -> str | None:

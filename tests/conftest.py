@@ -31,12 +31,13 @@ def tokenizer(kiwi):
 
 @pytest.fixture
 def make_engine(tmp_path, tokenizer):
-    """``make_engine(corpus_dir=None, tok=None, rank_params=None) -> Engine``."""
+    """``make_engine(corpus_dir=None, tok=None, rank_params=None, retention=Retention()) -> Engine``."""
     from index.engine import Engine
+    from index.models import Retention
 
-    def make(corpus_dir: Path | None = None, tok=None, rank_params=None):
+    def make(corpus_dir: Path | None = None, tok=None, rank_params=None, retention=Retention()):
         folder = Path(corpus_dir) if corpus_dir is not None else tmp_path / "corpus"
-        return Engine.open(folder, tok or tokenizer, rank_params)
+        return Engine.open(folder, tok or tokenizer, rank_params, retention=retention)
 
     return make
 

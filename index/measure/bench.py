@@ -27,11 +27,15 @@ import numpy as np
 from rank_bm25 import BM25Okapi
 
 from index.engine import Engine
+from index.engine.admit import prepare
+from index.engine.live import Indexed
+from index.engine.upkeep import sample_articles
 from index.measure.evaluate import load_squad
 from index.models import Article
 from index.query.parse import parse_question
 from index.search.passage import build_passage
-from index.storage.cache import CachedTokens, article_key
+from index.storage.articles import index_key
+from index.storage.cache import CachedTokens
 from index.text.tokenize import Tokenizer, load_kiwi
 
 SHARED_SQUAD = Path(__file__).resolve().parents[2].parent / "shared" / "eval" / "KorQuAD_v1.0_dev.json"
@@ -58,11 +62,11 @@ def percentiles(samples_ms: list[float]) -> tuple[float, float]:
 
 
 def load_sources(engine) -> tuple[list[Article], list[CachedTokens], list[str]]:
-    """Articles, their tokens (one Kiwi pass) and real questions."""
-    articles, questions = list(engine.store.articles.values()), []
+    """Articles (the bundled sample, KorQuAD dev when present), their tokens (one Kiwi pass) and real questions."""
+    articles, questions = [prepare(a).article for a in sample_articles()], []
     if SHARED_SQUAD.is_file():
         squad_articles, squad_questions = load_squad(SHARED_SQUAD)
-        articles += [engine.prepare(a) for a in squad_articles]
+        articles += [prepare(a).article for a in squad_articles]
         questions = [q.question for q in squad_questions]
     questions += ["머스크가 오픈AI를 고소한 진짜 이유는?", "테슬라는 도조에 얼마를 투자하나?"]
     return articles, engine.tokenize_articles(articles), questions
@@ -84,9 +88,9 @@ def replicate(articles, tokenized, n_sentences: int):
 
 def bench_ours(engine_factory, articles, tokenized, questions) -> dict:
     engine = engine_factory()
-    engine.store.articles = {a.id: a for a in articles}
+    engine.add_tokenized(articles, tokenized, index=False)
     started = time.perf_counter()
-    engine._index_batch(articles, tokenized)
+    engine.live.add([Indexed(a.id, index_key(a.title, a.text), t) for a, t in zip(articles, tokenized)])
     engine.sentences._norm()
     engine.sentences._idf_table()
     build = time.perf_counter() - started
@@ -153,11 +157,9 @@ def bench_start_and_add(kiwi, articles, tokenized) -> dict:
     with tempfile.TemporaryDirectory(prefix="newsqa-bench-") as tmp:
         folder = Path(tmp)
         engine = Engine.open(folder, Tokenizer(kiwi))
-        for article, cached in zip(articles, tokenized):
-            engine.store.save(article)
-            engine.cache.put(article.id, _key(article), cached)
-        engine.store.load()
+        engine.add_tokenized(articles, tokenized, index=False)
         engine.sync()  # builds from the token cache and writes the snapshot
+        engine.close()
         started = time.perf_counter()
         reopened = Engine.open(folder, Tokenizer(kiwi))
         start_s = time.perf_counter() - started
@@ -167,10 +169,6 @@ def bench_start_and_add(kiwi, articles, tokenized) -> dict:
         add_s = time.perf_counter() - started
         assert result.status == "added", result
     return {"start_s": start_s, "add_one_s": add_s}
-
-
-def _key(article: Article) -> str:
-    return article_key(article.title, article.text)
 
 
 def bench_import(kiwi, articles) -> dict:
@@ -195,13 +193,8 @@ def run_bench(sizes: list[int], out: Path, n_questions: int, naive_sample: int =
     started = time.perf_counter()
     kiwi = load_kiwi()
     kiwi_load_s = time.perf_counter() - started
-    repo_corpus = Path(__file__).resolve().parents[2] / "corpus"
     tmp = tempfile.TemporaryDirectory(prefix="newsqa-bench-")
-    source = Engine.open(Path(tmp.name), Tokenizer(kiwi))
-    source.store.articles = {}
-    for path in repo_corpus.glob("*.json"):
-        article = Article.model_validate_json(path.read_bytes())
-        source.store.articles[article.id] = article
+    source = Engine.open(Path(tmp.name) / "source", Tokenizer(kiwi))
     articles, tokenized, questions = load_sources(source)
     random.Random(11).shuffle(questions)
     questions = questions[:n_questions]
@@ -210,7 +203,7 @@ def run_bench(sizes: list[int], out: Path, n_questions: int, naive_sample: int =
     rows = []
     for size in sizes:
         copies, copy_tokens, total = replicate(articles, tokenized, size)
-        ours = bench_ours(lambda: Engine(source.store.__class__(Path(tmp.name) / f"s{size}"), Tokenizer(kiwi)),
+        ours = bench_ours(lambda: Engine.open(Path(tmp.name) / f"s{size}", Tokenizer(kiwi)),
                           copies, copy_tokens, questions)
         sample = questions if size <= 100_000 else questions[:naive_sample]
         token_lists = [t for cached in copy_tokens for t in cached.tokens]

@@ -1,31 +1,20 @@
-"""Index state kept beside the corpus, in ``corpus/.index/``.
+"""The token cache: each article's sentence spans and tokens, a compressed blob in the ``tokens`` table.
 
-Everything here is derived from the articles and may be deleted at any time::
-
-    .index/
-      write.lock                 cross-process lock for writers (bot, CLI)
-      tokens/<article id>.json   token cache: sentence spans and tokens of one
-                                 article, keyed by content hash + tokenizer version
-      snapshot/                  the built index, loaded at start-up
-        params.json              written last: format, tokenizer version, BM25
-                                 params and a BLAKE2b checksum of every file
-        catalog.json             articles in index order: [id, content hash]
-        sentences/ articles/     BM25 arrays (.npy) + bm25.json (terms, counts)
-        doc_*.npy                per sentence: article number, position, span
-
-A snapshot whose checksums or versions do not match is ignored and rebuilt
-from the token cache, which is itself re-made per article when stale.
+An entry is valid for one index key (title + cleaned text) and one tokenizer
+version; anything else is re-made by the tokenizer, so a start never
+re-tokenizes what it already has. Entries go with their article (a foreign key
+with ``ON DELETE CASCADE``).
 """
 from __future__ import annotations
 
-import hashlib
 import json
-from pathlib import Path
+import sqlite3
+import zlib
 from typing import NamedTuple
 
-from index.storage.atomic import atomic_write_text
+from index.storage.db import Database
 
-TOKEN_CACHE_FORMAT = 2  # part of the cache key: entries of another format are re-made
+TOKEN_CACHE_FORMAT = 3  # part of the cache key: entries of another format are re-made
 
 
 class CachedTokens(NamedTuple):
@@ -37,43 +26,59 @@ class CachedTokens(NamedTuple):
     aliases: tuple[tuple[str, str], ...] = ()  # (hangul, latin) pairs mined from the text
 
 
-def article_key(title: str, text: str) -> str:
-    return hashlib.sha256((title + "\n" + text).encode("utf-8")).hexdigest()[:32]
+def encode_tokens(cached: CachedTokens) -> bytes:
+    payload = {
+        "title": list(cached.title_tokens),
+        "spans": [list(span) for span in cached.spans],
+        "tokens": [list(t) for t in cached.tokens],
+        "aliases": [list(pair) for pair in cached.aliases],
+    }
+    return zlib.compress(json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8"), 1)
+
+
+def decode_tokens(blob: bytes) -> CachedTokens | None:
+    try:
+        data = json.loads(zlib.decompress(blob).decode("utf-8"))
+        spans = [(int(s), int(e)) for s, e in data["spans"]]
+        tokens = [tuple(t) for t in data["tokens"]]
+        if len(spans) != len(tokens):
+            return None
+        return CachedTokens(tuple(data["title"]), spans, tokens, tuple((h, l) for h, l in data["aliases"]))
+    except (zlib.error, ValueError, KeyError, TypeError):
+        return None
 
 
 class TokenCache:
-    def __init__(self, index_dir: Path, tokenizer_version: str):
-        self.dir = index_dir / "tokens"
+    def __init__(self, db: Database, tokenizer_version: str):
+        self.db = db
         self.version = f"{tokenizer_version}.{TOKEN_CACHE_FORMAT}"
 
-    def _path(self, article_id: str) -> Path:
-        return self.dir / f"{article_id}.json"
-
     def get(self, article_id: str, key: str) -> CachedTokens | None:
-        try:
-            data = json.loads(self._path(article_id).read_text(encoding="utf-8"))
-            if data["tokenizer"] != self.version or data["key"] != key:
-                return None
-            spans = [(int(s), int(e)) for s, e in data["spans"]]
-            tokens = [tuple(t) for t in data["tokens"]]
-            if len(spans) != len(tokens):
-                return None
-            aliases = tuple((h, l) for h, l in data.get("aliases", []))
-            return CachedTokens(tuple(data["title"]), spans, tokens, aliases)
-        except (OSError, ValueError, KeyError, TypeError):
-            return None
+        return self.get_many([(article_id, key)]).get(article_id)
 
-    def put(self, article_id: str, key: str, cached: CachedTokens) -> None:
-        payload = {
-            "tokenizer": self.version,
-            "key": key,
-            "title": list(cached.title_tokens),
-            "spans": [list(span) for span in cached.spans],
-            "tokens": [list(t) for t in cached.tokens],
-            "aliases": [list(pair) for pair in cached.aliases],
-        }
-        # not fsynced: a torn cache file fails to parse or match and is simply re-made
-        atomic_write_text(self._path(article_id), json.dumps(payload, ensure_ascii=False), durable=False)
+    def get_many(self, wanted: list[tuple[str, str]]) -> dict[str, CachedTokens]:
+        """Valid entries for (article id, index key) pairs, by article id."""
+        keys = dict(wanted)
+        found: dict[str, CachedTokens] = {}
+        ids = list(keys)
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            rows = self.db.query(
+                f"SELECT article_id, index_key, tokenizer, data FROM tokens WHERE article_id IN ({','.join('?' * len(chunk))})",
+                tuple(chunk),
+            )
+            for article_id, key, version, blob in rows:
+                if key == keys[article_id] and version == self.version:
+                    cached = decode_tokens(blob)
+                    if cached is not None:
+                        found[article_id] = cached
+        return found
 
-    def drop(self, article_id: str) -> None:
-        self._path(article_id).unlink(missing_ok=True)
+    def put(self, tx: sqlite3.Connection, article_id: str, key: str, cached: CachedTokens) -> None:
+        """Store an entry inside the caller's transaction (the article's row must exist)."""
+        tx.execute(
+            "INSERT INTO tokens (article_id, index_key, tokenizer, data) VALUES (?, ?, ?, ?) "
+            "ON CONFLICT (article_id) DO UPDATE SET index_key = excluded.index_key, "
+            "tokenizer = excluded.tokenizer, data = excluded.data",
+            (article_id, key, self.version, encode_tokens(cached)),
+        )

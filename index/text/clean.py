@@ -22,6 +22,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+CLEANER_VERSION = "1"  # bump when the rules change: stored articles are cleaned again from their raw text
+
 _COPYRIGHT = re.compile(
     r"ⓒ|©|copyright\s*(?:\(c\)|ⓒ|©|\d{4})|all\s+rights\s+reserved"
     r"|무단\s*전재\s*(?:및|[-·,&/]|\s)*\s*(?:재\s*)?배포"

@@ -11,6 +11,8 @@ from telegram import Update
 from bot.app import build_application
 from bot.service import Service
 from index.settings import Settings
+from index.text.tokenize import Tokenizer
+from tests.corpus import seeded_corpus
 from tests.fakebot import FakeTelegram
 
 REPO = Path(__file__).resolve().parents[2]
@@ -26,13 +28,9 @@ def shared_kiwi():
 
 
 @pytest.fixture
-def corpus_dir(tmp_path) -> Path:
-    """A copy of the bundled corpus (articles only; the index is rebuilt)."""
-    target = tmp_path / "corpus"
-    target.mkdir()
-    for path in (REPO / "corpus").glob("*.json"):
-        shutil.copy(path, target / path.name)
-    return target
+def corpus_dir(tmp_path, shared_kiwi) -> Path:
+    """A corpus holding the bundled sample article."""
+    return seeded_corpus(tmp_path / "corpus", Tokenizer(shared_kiwi))
 
 
 @pytest.fixture

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.corpus import stored_ids
 from tests.bot.conftest import ADMIN, USER, running_bot
 from tests.httpserver import LocalServer, RouteHandler, serving
 
@@ -52,7 +53,7 @@ async def web_bot(fake, empty_corpus, shared_kiwi):
 
 
 def article_files(corpus: Path) -> list[str]:
-    return sorted(p.name for p in corpus.glob("*.json"))
+    return sorted(stored_ids(corpus))
 
 
 async def add(fake, url: str, user: int = ADMIN):
@@ -80,7 +81,7 @@ async def test_admin_adds_a_url_and_users_get_cited_answers(fake, web_bot, site,
     _status, done = await add(fake, url)
     assert "✅ 추가됨" in done.plain_text and ARTICLE_ID in done.plain_text, done
     assert TITLE in done.plain_text and "추가 1 · 중복 0 · 건너뜀 0" in done.plain_text
-    assert article_files(empty_corpus) == [f"{ARTICLE_ID}.json"]
+    assert article_files(empty_corpus) == [ARTICLE_ID]
     assert f"<code>{ARTICLE_ID}</code>" in done.text
 
     reply = await ask(fake, 300, "머스크가 오픈AI를 고소한 진짜 이유는?")
@@ -95,7 +96,7 @@ async def test_admin_adds_a_url_and_users_get_cited_answers(fake, web_bot, site,
     _status, again = await add(fake, url)
     assert "↩️ 이미 있음" in again.plain_text and ARTICLE_ID in again.plain_text, again
     assert "추가 0 · 중복 1" in again.plain_text
-    assert article_files(empty_corpus) == [f"{ARTICLE_ID}.json"]
+    assert article_files(empty_corpus) == [ARTICLE_ID]
 
 
 async def test_non_admin_add_url_is_refused_and_nothing_is_fetched(fake, web_bot, site, empty_corpus):

@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 
 from bot.commands import COMMANDS
+from tests.corpus import stored_ids, stored_rows
 from tests.bot.conftest import ADMIN, USER, running_bot
 
 SEED_QUESTION = "머스크가 오픈AI를 고소한 진짜 이유는?"
@@ -60,10 +61,10 @@ async def test_group_silence_and_addressed_messages(fake, bot):
 
 
 async def test_non_admin_add_changes_nothing(fake, bot, corpus_dir):
-    before = sorted(p.name for p in corpus_dir.glob("*.json"))
+    before = stored_rows(corpus_dir)
     reply = await ask(fake, 103, "/add\n새 기사 제목\n본문 문장입니다. 아주 중요한 뉴스입니다.", user=USER)
     assert "관리자만" in reply.plain_text
-    assert sorted(p.name for p in corpus_dir.glob("*.json")) == before
+    assert stored_rows(corpus_dir) == before
 
 
 async def test_admin_add_is_answerable_at_once_and_after_restart(fake, bot, corpus_dir, shared_kiwi):
@@ -209,4 +210,4 @@ async def test_an_empty_corpus_folder_starts_with_the_sample_article(fake, tmp_p
     async with running_bot(fake, empty, shared_kiwi, sample_corpus=True):
         reply = await ask(fake, 130, SEED_QUESTION)
         assert "머니투데이" in reply.plain_text
-    assert [p.name for p in empty.glob("*.json")] == ["e8d6ecacefe8538e.json"]
+    assert stored_ids(empty) == ["e8d6ecacefe8538e"]

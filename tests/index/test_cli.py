@@ -16,7 +16,7 @@ import pytest
 
 from index.cli import build_parser
 from index.ingest.importers import read_path
-from index.storage.store import CorpusStore
+from tests.corpus import stored_rows
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -92,7 +92,7 @@ def test_remove_then_list(round_trip):
     assert "removed" in steps["remove"].stdout
     ok(steps["list_after"])
     assert steps["list_after"].stdout.strip().endswith("0 articles")
-    assert list(corpus.glob("*.json")) == []
+    assert stored_rows(corpus) == {}
 
 
 # ---- JSON Lines import -----------------------------------------------------------
@@ -126,7 +126,7 @@ def jsonl_import(tmp_path_factory):
     jsonl = folder / "articles.jsonl"
     jsonl.write_text("\n".join(lines) + "\n", encoding="utf-8")
     first = run(corpus, "add", "--jsonl", str(jsonl))
-    snapshot = {p.name: p.read_bytes() for p in corpus.glob("*.json")}
+    snapshot = stored_rows(corpus)
     again = run(corpus, "add", "--jsonl", str(jsonl))
     return corpus, jsonl, first, again, snapshot
 
@@ -147,22 +147,21 @@ def test_jsonl_reasons_name_the_line(jsonl_import):
     assert re.search(r"duplicate.*같은 기사 다른 제목", out)
 
 
-def test_jsonl_article_emptied_by_cleaning_is_named(jsonl_import):
+def test_jsonl_article_that_is_only_boilerplate_is_named(jsonl_import):
+    """"empty text" is said only when the raw text holds nothing; a notice-only article is told apart."""
     _, jsonl, first, _, _ = jsonl_import
-    line = next(l for l in first.stdout.splitlines() if l.startswith("skipped") and "empty text" in l
-                and f"{jsonl.name}:4" not in l)
-    assert "저작권 문구뿐인 기사" in line or f"{jsonl.name}:6" in line, line
+    line = next(l for l in first.stdout.splitlines() if l.startswith("skipped") and f"{jsonl.name}:6" in l)
+    assert "only boilerplate" in line and "empty text" not in line, line
 
 
 def test_jsonl_nothing_half_imported(jsonl_import):
     corpus, _, _, _, _ = jsonl_import
-    store = CorpusStore(corpus).load()
-    assert store.load_errors == []
-    assert sorted(a.title for a in store.ordered()) == sorted(
+    rows = list(stored_rows(corpus).values())
+    assert sorted(a["title"] for a in rows) == sorted(
         ["정부, 내년 예산 656조원 편성…연구개발 예산 29조원으로 회복", "문체부, 저작권 침해 처벌 강화…상습 침해 징역 7년까지"]
     )
-    assert all(a.text and "ⓒ" not in a.text and "@" not in a.text for a in store.ordered())
-    assert [p.name for p in corpus.iterdir() if p.name.endswith(".tmp")] == []
+    assert all(a["text"] and "ⓒ" not in a["text"] and "@" not in a["text"] for a in rows)
+    assert all(a["raw_text"] for a in rows)  # what came in is kept beside the cleaned text
 
 
 def test_jsonl_rerun_adds_nothing(jsonl_import):
@@ -170,7 +169,7 @@ def test_jsonl_rerun_adds_nothing(jsonl_import):
     ok(again)
     assert "added 0, duplicates 3, skipped 5" in again.stdout
     assert again.stdout.count("already in the corpus") == 3
-    assert {p.name: p.read_bytes() for p in corpus.glob("*.json")} == snapshot
+    assert stored_rows(corpus) == snapshot
 
 
 # ---- batch questions -------------------------------------------------------------
@@ -231,17 +230,17 @@ def test_missing_files_fail_clearly(tmp_path):
     assert proc.returncode != 0
     assert "no such file" in proc.stderr and "nope.jsonl" in proc.stderr
     assert "Traceback" not in proc.stderr
-    assert not corpus.exists() or list(corpus.glob("*.json")) == []
+    assert stored_rows(corpus) == {}
 
 
 def test_remove_refuses_unsafe_and_unknown_ids(jsonl_import):
     corpus, _, _, _, _ = jsonl_import
-    before = sorted(p.name for p in corpus.glob("*.json"))
+    before = stored_rows(corpus)
     proc = run(corpus, "remove", "../escape")
     assert proc.returncode != 0 and "invalid id" in proc.stderr and "Traceback" not in proc.stderr
     proc = run(corpus, "remove", "0000000000000000")
     assert proc.returncode != 0 and "no article" in proc.stderr and "Traceback" not in proc.stderr
-    assert sorted(p.name for p in corpus.glob("*.json")) == before
+    assert stored_rows(corpus) == before
 
 
 # ---- README -----------------------------------------------------------------------

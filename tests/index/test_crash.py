@@ -1,19 +1,21 @@
-"""Crash safety of ``python -m index``: real subprocesses, SIGKILLed mid-write.
+"""Crash safety of ``python -m index``: real subprocesses, SIGKILLed mid-import.
 
 One corpus, one JSON Lines file of 600 small generated Korean articles. The
-import (``add --jsonl``, which stores and tokenizes in batches of 256) is
-started and SIGKILLed at four moments: during start-up, while the first batch
-of article files is being written, in the middle of the second batch and in
-the middle of the third. Start-up (imports, Kiwi, numba) takes a few seconds,
-so the later moments are found by watching the corpus folder rather than by
-fixed delays. After every kill the corpus must load, hold only whole articles
-and answer questions; rerunning the import then completes it with every
-article exactly once, and a second rerun adds nothing.
+import (``add --jsonl``: each batch of 256 is tokenized, then stored in one
+transaction) is started and SIGKILLed at four moments: during start-up, while
+the first batch is in flight, just after the first batch committed, and while
+the third batch is in flight. Start-up (imports, Kiwi, numba) takes a few
+seconds, so the later moments are found by watching the database rather than
+by fixed delays. After every kill the database must pass SQLite's integrity
+check, hold only whole articles (each with its token cache entry) and answer
+questions; rerunning the import then completes it with every article exactly
+once, and a second rerun adds nothing. (A failure inside a transaction is
+tested in-process in tests/index/storage/test_articles.py.)
 
 The index snapshot is written by the first run that opens the engine after
 an import: that run is killed while the snapshot is staged. A torn index
-cache (a truncated snapshot file, truncated token cache files) must be
-detected and rebuilt.
+cache (a truncated snapshot file, torn token cache blobs) must be detected and
+rebuilt.
 
 Every CLI run loads Kiwi (about 1.5 s) and numba, so runs are shared through
 module-scoped fixtures; the whole file takes about 50 s.
@@ -31,10 +33,13 @@ import sys
 import time
 from pathlib import Path
 
+import sqlite3
+
 import pytest
 
 from index.storage.snapshot import read_snapshot_params
-from index.models import Article
+from index.storage.cache import decode_tokens
+from tests.corpus import stored_rows
 
 ROOT = Path(__file__).resolve().parents[2]
 N_ARTICLES = 600
@@ -62,7 +67,7 @@ SPECIAL = {
 SUBJECTS = ["정부는", "한국은행은", "서울시는", "삼성전자는", "현대차는", "국회는", "교육부는", "경찰은", "기상청은"]
 OBJECTS = ["예산안을", "기준금리를", "신제품을", "전기차를", "법안을", "대책을", "수사 결과를", "예보를", "보고서를"]
 VERBS = ["발표했다", "공개했다", "확정했다", "검토하고 있다", "밝혔다", "내놓았다"]
-SUMMARY = re.compile(r"^added (\d+), duplicates (\d+), skipped (\d+)$", re.MULTILINE)
+SUMMARY = re.compile(r"^added (\d+), duplicates (\d+), skipped (\d+)\b", re.MULTILINE)
 
 
 def env() -> dict:
@@ -94,8 +99,8 @@ def summary(proc: subprocess.CompletedProcess) -> tuple[int, int, int]:
     return tuple(int(n) for n in found[-1])  # type: ignore[return-value]
 
 
-def article_files(corpus: Path) -> list[Path]:
-    return sorted(p for p in corpus.glob("*.json") if not p.name.startswith("."))
+def database(corpus: Path) -> Path:
+    return corpus / "corpus.sqlite3"
 
 
 # ---- the JSON Lines file ------------------------------------------------------------
@@ -135,21 +140,17 @@ def jsonl(tmp_path_factory) -> tuple[Path, list[str]]:
 
 
 def count_articles(corpus: Path) -> int:
-    try:
-        return sum(1 for e in os.scandir(corpus) if e.name.endswith(".json") and not e.name.startswith("."))
-    except FileNotFoundError:
+    """Committed articles, as another process sees them (0 before the database exists)."""
+    if not database(corpus).exists():
         return 0
-
-
-STRAY = ".stray-tmp.json.abcd1234.tmp"
-
-
-def writing_started(corpus: Path) -> bool:
-    """An article file, or the temporary file of one, has appeared."""
     try:
-        return any(e.name.endswith((".json", ".tmp")) and e.name != STRAY for e in os.scandir(corpus))
-    except FileNotFoundError:
-        return False
+        connection = sqlite3.connect(f"file:{database(corpus)}?mode=ro", uri=True, timeout=5)
+        try:
+            return connection.execute("SELECT count(*) FROM articles").fetchone()[0]
+        finally:
+            connection.close()
+    except sqlite3.Error:
+        return 0
 
 
 def snapshot_staged(corpus: Path) -> bool:
@@ -159,12 +160,24 @@ def snapshot_staged(corpus: Path) -> bool:
         return False
 
 
+class AfterCommit:
+    """Holds once ``count`` articles are committed, then after ``delay`` more seconds."""
+
+    def __init__(self, count: int, delay: float = 0.0):
+        self.count, self.delay, self.seen_at = count, delay, None
+
+    def __call__(self, corpus: Path, elapsed: float) -> bool:
+        if self.seen_at is None and count_articles(corpus) >= self.count:
+            self.seen_at = elapsed
+        return self.seen_at is not None and elapsed - self.seen_at >= self.delay
+
+
 #: (name, condition(corpus, seconds since start) -> kill now)
 KILL_POINTS = [
     ("start-up", lambda corpus, elapsed: elapsed >= 0.5),
-    ("first-batch", lambda corpus, elapsed: writing_started(corpus)),
-    ("second-batch", lambda corpus, elapsed: count_articles(corpus) >= 400),
-    ("third-batch", lambda corpus, elapsed: count_articles(corpus) >= 540),
+    ("first-batch", lambda corpus, elapsed: database(corpus).exists() and elapsed >= 2.5),
+    ("after-first-commit", AfterCommit(256)),
+    ("third-batch", AfterCommit(257, delay=0.1)),
 ]
 
 
@@ -200,17 +213,25 @@ def start_and_kill(corpus: Path, args: list[str], condition, limit: float = 90) 
 
 
 def check_corpus(corpus: Path, expected_ids: set[str]) -> list[str]:
-    """The corpus loads and holds only whole articles; returns the listed ids."""
+    """The corpus loads, is intact and holds only whole articles; returns the listed ids."""
     listed = json.loads(ok(run(corpus, "list", "--json")).stdout)
     ids = [row["article_id"] for row in listed]
     assert len(ids) == len(set(ids)), "an article is listed twice"
     assert set(ids) <= expected_ids, f"unexpected articles: {sorted(set(ids) - expected_ids)[:5]}"
-    files = article_files(corpus)
-    assert {p.stem for p in files} == set(ids), "an article file is on disk but not listed (torn file?)"
-    for path in files:
-        article = Article.model_validate_json(path.read_bytes())  # whole, valid JSON
-        assert article.id == path.stem
-        assert len(article.text.split("\n\n")) == SENTENCES_PER_ARTICLE
+    if not database(corpus).exists():
+        assert ids == []
+        return ids
+    connection = sqlite3.connect(database(corpus))
+    try:
+        assert connection.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        cached = {row[0] for row in connection.execute("SELECT article_id FROM tokens")}
+    finally:
+        connection.close()
+    rows = stored_rows(corpus)
+    assert list(rows) == ids
+    assert cached == set(ids), "an article without its token cache entry, or the other way round"
+    for row in rows.values():
+        assert len(row["text"].split("\n\n")) == SENTENCES_PER_ARTICLE and row["raw_text"]
     return ids
 
 
@@ -227,10 +248,6 @@ def crash_runs(tmp_path_factory, jsonl):
     """Kill the import at each point on one corpus, checking the corpus after each kill."""
     source, ids = jsonl
     corpus = tmp_path_factory.mktemp("crash") / "corpus"
-    # a leftover temporary file holding a whole article: must never be loaded
-    corpus.mkdir()
-    stray = Article(id="stray-tmp", title="임시 파일", text="이 기사는 임시 파일에만 있다. 불러오면 안 된다.")
-    (corpus / STRAY).write_text(stray.model_dump_json(), encoding="utf-8")
     runs = []
     for name, condition in KILL_POINTS:
         outcome = import_and_kill(corpus, source, condition)
@@ -244,18 +261,12 @@ def test_every_kill_point_was_reached(crash_runs):
     _, runs = crash_runs
     for outcome in runs:
         assert outcome["killed"] and outcome["returncode"] == -signal.SIGKILL, outcome
-    # the kills landed at different stages of the import
+    # the kills landed at different stages of the import: batches commit whole (256 each)
     assert runs[0]["after"] == 0, runs[0]
-    assert runs[1]["after"] < 400 and runs[2]["after"] >= 400 and runs[3]["after"] >= 540, runs
+    assert runs[1]["after"] in (0, 256), runs[1]
+    assert runs[2]["after"] >= 256 and runs[3]["after"] >= 256, runs
+    assert all(r["after"] in (0, 256, 512, N_ARTICLES) for r in runs), runs
     print("\n" + "\n".join(str({k: v for k, v in r.items() if k != "stderr"}) for r in runs))
-
-
-def test_killed_imports_leave_no_article_from_a_temporary_file(crash_runs):
-    corpus, _ = crash_runs
-    listed = json.loads(ok(run(corpus, "list", "--json")).stdout)
-    assert "stray-tmp" not in {row["article_id"] for row in listed}
-    for leftover in corpus.glob("*.tmp"):
-        assert leftover.name.startswith("."), leftover  # hidden, never matches *.json
 
 
 @pytest.fixture(scope="module")
@@ -263,7 +274,7 @@ def completed(crash_runs, jsonl):
     """Rerun the import to completion, then once more."""
     corpus, runs = crash_runs
     source, ids = jsonl
-    present = len(article_files(corpus))
+    present = count_articles(corpus)
     first = ok(run(corpus, "add", "--jsonl", str(source)))
     second = ok(run(corpus, "add", "--jsonl", str(source)))
     return corpus, present, first, second
@@ -296,16 +307,19 @@ def truncate(path: Path) -> None:
     path.write_bytes(data[: len(data) // 2])
 
 
-def tear(corpus: Path) -> list[Path]:
-    """Truncate a snapshot file and the token cache file of both special articles."""
+def tear(corpus: Path) -> list[str]:
+    """Truncate a snapshot file and the catalog, and tear the token cache blobs of both special articles."""
     index = corpus / ".index"
     snapshot_files = sorted((index / "snapshot").rglob("*.npy"), key=lambda p: p.stat().st_size)
-    torn = [snapshot_files[-1], index / "snapshot" / "catalog.json"]
-    torn += [index / "tokens" / f"{FIRST}.json", index / "tokens" / f"{LAST}.json"]
-    for path in torn:
+    for path in (snapshot_files[-1], index / "snapshot" / "catalog.json"):
         truncate(path)
-    assert read_snapshot_params(index, {}) is None  # the checksums see it
-    return torn
+    assert read_snapshot_params(index, {}) is None  # the snapshot's check sees it
+    connection = sqlite3.connect(database(corpus))
+    with connection:
+        connection.execute("UPDATE tokens SET data = substr(data, 1, length(data) / 2) WHERE article_id IN (?, ?)",
+                           (FIRST, LAST))
+    connection.close()
+    return [FIRST, LAST]
 
 
 @pytest.fixture(scope="module")
@@ -318,12 +332,15 @@ def torn_corpus(completed, tmp_path_factory):
     return copy
 
 
-def check_rebuilt(corpus: Path, torn: list[Path]) -> None:
+def check_rebuilt(corpus: Path, torn: list[str]) -> None:
     assert read_snapshot_params(corpus / ".index", {}) is not None, "the snapshot was not rebuilt"
-    for path in torn:
-        if path.parent.name == "tokens":
-            data = json.loads(path.read_text(encoding="utf-8"))  # re-made whole
-            assert len(data["spans"]) == SENTENCES_PER_ARTICLE
+    connection = sqlite3.connect(database(corpus))
+    try:
+        for article_id in torn:  # re-made whole
+            (blob,) = connection.execute("SELECT data FROM tokens WHERE article_id = ?", (article_id,)).fetchone()
+            assert decode_tokens(blob) is not None and len(decode_tokens(blob).spans) == SENTENCES_PER_ARTICLE
+    finally:
+        connection.close()
 
 
 def ask_both(corpus: Path, folder: Path) -> list[str | None]:
@@ -355,8 +372,7 @@ def test_torn_cache_is_rebuilt_for_ask(torn_corpus, tmp_path):
 
 def test_torn_cache_is_rebuilt_for_stats(torn_corpus):
     torn = tear(torn_corpus)
-    stats = ok(run(torn_corpus, "stats")).stdout
-    figures = dict(line.split(": ", 1) for line in stats.splitlines() if ": " in line)
-    assert int(figures["articles"]) == N_ARTICLES, stats
-    assert int(figures["sentences"]) == N_ARTICLES * SENTENCES_PER_ARTICLE, stats
+    stats = json.loads(ok(run(torn_corpus, "stats", "--json")).stdout)
+    assert stats["articles"] == N_ARTICLES, stats
+    assert stats["sentences"] == N_ARTICLES * SENTENCES_PER_ARTICLE, stats
     check_rebuilt(torn_corpus, torn)

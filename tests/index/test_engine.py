@@ -8,7 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from index.storage.articles import ArticleStore, index_key
 from index.storage.cache import TokenCache
+from tests.corpus import stored_rows
 from index.storage.snapshot import read_snapshot_params
 from index.engine import Engine
 from index.ingest.importers import read_path
@@ -97,7 +99,7 @@ def check_hits(engine: Engine, hits) -> None:
 
 
 def test_seed_import_metadata(seed_engine):
-    (article,) = seed_engine.store.ordered()
+    (article,) = seed_engine.store.page(0, 10)
     assert article.title == SEED_TITLE
     assert article.source == "머니투데이"
     assert article.published == "2024-04-05"
@@ -107,10 +109,11 @@ def test_seed_import_metadata(seed_engine):
     assert article.text.count("\n\n") == 6  # seven paragraphs
     for marker in BOILERPLATE_MARKERS:
         assert marker not in article.text
-    saved = json.loads((seed_engine.store.root / f"{article.id}.json").read_text(encoding="utf-8"))
+    saved = stored_rows(seed_engine.store.root)[article.id]
     assert saved["text"] == article.text and saved["title"] == SEED_TITLE
+    assert "ⓒ 로이터=뉴스1" in saved["raw_text"]  # the text as it came in is kept beside the cleaned one
     stats = seed_engine.stats()
-    assert stats["articles"] == 1 and stats["sentences"] == len(article_sentences(seed_engine, article))
+    assert stats.articles == 1 and stats.sentences == len(article_sentences(seed_engine, article))
 
 
 # ---- questions --------------------------------------------------------------------
@@ -156,7 +159,7 @@ def test_degenerate_questions(seed_engine, question):
 
 
 def test_questions_are_routed_to_the_right_article(news_engine):
-    by_title = {a.title: a.id for a in news_engine.store.ordered()}
+    by_title = {a.title: a.id for a in news_engine.store.iter_all()}
     seed_id = by_title[SEED_TITLE]
     budget_id = next(i for t, i in by_title.items() if t.startswith("정부, 내년 예산"))
     law_id = next(i for t, i in by_title.items() if t.startswith("문체부"))
@@ -219,12 +222,12 @@ def test_reopen_uses_the_snapshot(built_corpus, make_engine, monkeypatch):
     corpus, before = built_corpus
     _forbid_tokenizing(monkeypatch)
 
-    def no_cache(self, article_id, key):
+    def no_cache(self, wanted):
         raise AssertionError("the token cache was read although the snapshot is valid")
 
-    monkeypatch.setattr(TokenCache, "get", no_cache)
+    monkeypatch.setattr(TokenCache, "get_many", no_cache)
     engine = make_engine(corpus)
-    assert len(engine.store) == 3 and engine.stats()["articles"] == 3
+    assert engine.store.count() == 3 and engine.stats().articles == 3
     assert _answers(engine) == before
 
 
@@ -279,22 +282,22 @@ def test_remove_then_ask_then_readd(make_engine, tmp_path):
     corpus = tmp_path / "corpus"
     engine = make_engine(corpus)
     engine.add_articles(fixture_articles())
-    seed_id = next(a.id for a in engine.store.ordered() if a.title == SEED_TITLE)
+    seed_id = next(a.id for a in engine.store.iter_all() if a.title == SEED_TITLE)
     question = "테슬라가 도조에 투자하는 금액은?"
     assert engine.ask(question).hits[0].article_id == seed_id
 
     removed = engine.remove(seed_id)
     assert removed is not None and removed.id == seed_id
     assert engine.remove(seed_id) is None
-    assert not (corpus / f"{seed_id}.json").exists()
+    assert seed_id not in stored_rows(corpus)
     for q in QUESTIONS:
         assert all(h.article_id != seed_id for h in engine.ask(q, k=5).hits), q
-    assert engine.stats()["articles"] == 2
+    assert engine.stats().articles == 2
 
     # the removal holds across a reopen, with or without a fresh snapshot
     reopened = make_engine(corpus)
     assert all(h.article_id != seed_id for q in QUESTIONS for h in reopened.ask(q, k=5).hits)
-    assert len(reopened.store) == 2
+    assert reopened.store.count() == 2
 
     again = reopened.add_articles([seed_article()])
     assert [r.status for r in again] == ["added"]
@@ -305,30 +308,35 @@ def test_remove_then_ask_then_readd(make_engine, tmp_path):
     assert _answers(make_engine(corpus)) == _answers(reopened)
 
 
-def test_reload_picks_up_files_added_and_removed_by_another_process(make_engine, tmp_path):
+def test_reload_picks_up_articles_added_and_removed_by_another_process(make_engine, tmp_path):
     corpus = tmp_path / "corpus"
     bot = make_engine(corpus)
     bot.add_articles([seed_article()])
     cli = make_engine(corpus)
     budget = [p.article for p in read_path(FIXTURES / "yna_budget.txt")]
     assert [r.status for r in cli.add_articles(budget)] == ["added"]
-    seed_id = next(a.id for a in cli.store.ordered() if a.title == SEED_TITLE)
+    seed_id = next(a.id for a in cli.store.iter_all() if a.title == SEED_TITLE)
     cli.remove(seed_id)
 
+    assert bot.changed_on_disk()
     assert bot.reload() == (1, 1)
+    assert not bot.changed_on_disk()
     assert bot.ask("테슬라가 도조에 투자하는 금액은?").hits == []
     hits = bot.ask("국회는 언제까지 예산안을 처리해야 하나?").hits
     assert hits and "12월 2일" in hits[0].passage
 
 
-def test_edited_article_on_disk_is_reindexed(make_engine, tmp_path):
+def test_article_edited_by_another_process_is_reindexed(make_engine, tmp_path):
     corpus = tmp_path / "corpus"
     engine = make_engine(corpus)
     (result,) = engine.add_articles([seed_article()])
-    path = corpus / f"{result.article_id}.json"
-    data = json.loads(path.read_text(encoding="utf-8"))
-    data["text"] = data["text"].replace("10억 달러", "20억 달러")
-    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    other = ArticleStore(corpus)
+    (stored,) = other.get_stored([result.article_id]).values()
+    text = stored.article.text.replace("10억 달러", "20억 달러")
+    with other.db.transaction() as tx:
+        other.update_text(tx, stored._replace(article=stored.article.model_copy(update={"text": text}),
+                                              index_key=index_key(stored.article.title, text)))
+        other.bump_generation(tx)
     reopened = make_engine(corpus)
     hits = reopened.ask("테슬라가 도조에 투자하는 금액은?").hits
     assert hits and "20억 달러" in hits[0].sentence

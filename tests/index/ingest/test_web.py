@@ -35,6 +35,7 @@ import pytest
 
 from index.ingest.extract import fetch_article
 from index.ingest.fetch import FetchError
+from tests.corpus import SAMPLE, SAMPLE_ID, SAMPLE_TEXT, seeded_corpus, stored_ids, stored_rows
 from tests.httpserver import PNG, LocalServer, RouteHandler, serving
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -42,8 +43,7 @@ PAGES = ROOT / "tests" / "pages"
 SEED_HTML = (PAGES / "mt_seed.html").read_text(encoding="utf-8")
 SEED_EUCKR = (PAGES / "mt_seed_euckr.html").read_bytes()  # cp949, <meta http-equiv ... charset=euc-kr>
 META_CHARSET = b'<meta http-equiv="Content-Type" content="text/html; charset=euc-kr">\n'
-BUNDLED_ID = "e8d6ecacefe8538e"
-BUNDLED = json.loads((ROOT / "corpus" / f"{BUNDLED_ID}.json").read_text(encoding="utf-8"))
+BUNDLED_ID = SAMPLE_ID
 
 TITLE = '머스크가 오픈AI 소송한 진짜 이유...결국 "미친 AI 인재전쟁" 때문'
 SOURCE = "머니투데이"
@@ -205,16 +205,6 @@ def run(corpus: Path, *args: str, allow_private: bool = True) -> Run:
     return Run(corpus, *args, allow_private=allow_private).wait()
 
 
-def article_files(corpus: Path) -> dict[str, bytes]:
-    return {p.name: p.read_bytes() for p in sorted(corpus.glob("*.json"))}
-
-
-def bundled_corpus(folder: Path) -> Path:
-    folder.mkdir(parents=True)
-    shutil.copy(ROOT / "corpus" / f"{BUNDLED_ID}.json", folder)
-    return folder
-
-
 def indexed_sentences(engine, article_id: str) -> list[str]:
     """The sentences the BM25 index holds for ``article_id``, as text."""
     slot = engine.layout.slot_of[article_id]
@@ -241,11 +231,11 @@ def test_fixture_pages_are_one_article_in_two_encodings():
     assert '<meta charset="utf-8">' in SEED_HTML and META_CHARSET in SEED_EUCKR
     as_utf8 = SEED_EUCKR.decode("cp949").replace(META_CHARSET.decode(), '<meta charset="utf-8">\n')
     assert as_utf8 == SEED_HTML
-    for paragraph in BUNDLED["text"].split("\n\n"):  # the article body is on the page as it is
+    for paragraph in SAMPLE_TEXT.split("\n\n"):  # the article body is on the page as it is
         assert paragraph.replace('"', "") in SEED_HTML.replace('"', "")
     assert SEED_HTML.count("<figure") == 2 and SEED_HTML.count("<figcaption>(") == 2
     # the chrome words never occur in the article itself, so finding one means a leak
-    assert not chrome_in(BUNDLED["title"] + "\n" + BUNDLED["text"])
+    assert not chrome_in(SAMPLE["title"] + "\n" + SAMPLE_TEXT)
     assert all(c in SEED_HTML.replace("&amp;", "&") for c in ALL_CHROME)
 
 
@@ -259,8 +249,8 @@ def test_add_url_records_the_article_and_answers_from_it(path, base, make_engine
     result = engine.add_url(base + path, allow_private=True)
     assert result.status == "added", result
     assert result.article_id == EXPECTED_ID and result.title == TITLE and result.sentences >= 10
-    assert list(article_files(tmp_path / "corpus")) == [f"{EXPECTED_ID}.json"]
-    stored = json.loads((tmp_path / "corpus" / f"{EXPECTED_ID}.json").read_text(encoding="utf-8"))
+    assert stored_ids(tmp_path / "corpus") == [EXPECTED_ID]
+    stored = engine.article(EXPECTED_ID).model_dump()
     assert stored["title"] == TITLE  # og:title, not "<title> - 머니투데이"
     assert stored["source"] == SOURCE and stored["published"] == PUBLISHED
     assert stored["url"] == CANONICAL and stored["author"] == "박준식"
@@ -286,15 +276,15 @@ def test_extracted_text_is_the_article_body_only(base, make_engine, tmp_path):
     engine.add_url(f"{base}/news/seed", allow_private=True)
     text = engine.article(EXPECTED_ID).text
     assert not text.startswith(TITLE), "the <h1> headline was extracted as the first paragraph"
-    assert text.split("\n\n") == BUNDLED["text"].split("\n\n")
+    assert text.split("\n\n") == SAMPLE_TEXT.split("\n\n")
 
 
-def test_same_article_already_imported_from_a_file_is_a_duplicate(base, make_engine, tmp_path):
+def test_same_article_already_imported_from_a_file_is_a_duplicate(base, make_engine, tokenizer, tmp_path):
     """The bundled corpus holds the seed (imported from text): /add of its page adds nothing."""
-    engine = make_engine(bundled_corpus(tmp_path / "corpus"))
+    engine = make_engine(seeded_corpus(tmp_path / "corpus", tokenizer))
     result = engine.add_url(f"{base}/news/seed", allow_private=True)
     assert (result.status, result.article_id) == ("duplicate", BUNDLED_ID), result
-    assert list(article_files(tmp_path / "corpus")) == [f"{BUNDLED_ID}.json"]
+    assert stored_ids(tmp_path / "corpus") == [BUNDLED_ID]
 
 
 @pytest.mark.parametrize("second", ["/news/seed", "/old/seed", "/euckr/meta", "/mirror/seed"],
@@ -303,14 +293,14 @@ def test_second_copy_is_a_duplicate_of_the_first(second, base, server, make_engi
     engine = make_engine()
     first = engine.add_url(f"{base}/news/seed", allow_private=True)
     assert first.status == "added"
-    before = article_files(tmp_path / "corpus")
+    before = stored_rows(tmp_path / "corpus")
     seen = len(server.requests)
     again = engine.add_url(base + second, allow_private=True)
     assert again.status == "duplicate", again
     assert again.article_id == first.article_id and again.title == TITLE
     assert f"already in the corpus as {first.article_id}" in again.reason
-    assert article_files(tmp_path / "corpus") == before
-    assert len(engine.store) == 1 and engine.stats()["articles"] == 1
+    assert stored_rows(tmp_path / "corpus") == before
+    assert engine.store.count() == 1 and engine.stats().articles == 1
     if second == "/old/seed":  # the redirect was followed to the article
         assert server.requests[seen:] == ["/old/seed", "/news/seed"]
 
@@ -322,15 +312,15 @@ def test_duplicate_survives_a_reopen(base, make_engine, tmp_path):
 
 
 @pytest.mark.parametrize("host", ["127.0.0.1", "localhost"])
-def test_private_address_is_refused_by_default(host, server, make_engine, tmp_path):
-    engine = make_engine(bundled_corpus(tmp_path / "corpus"))
-    before, seen = article_files(tmp_path / "corpus"), len(server.requests)
+def test_private_address_is_refused_by_default(host, server, make_engine, tokenizer, tmp_path):
+    engine = make_engine(seeded_corpus(tmp_path / "corpus", tokenizer))
+    before, seen = stored_rows(tmp_path / "corpus"), len(server.requests)
     with pytest.raises(FetchError) as caught:
         engine.add_url(f"http://{host}:{server.server_port}/news/seed")  # allow_private=False
     assert caught.value.kind == "blocked_address"
     assert "사설 주소" in caught.value.message and "blocked address" in caught.value.message
     assert server.requests[seen:] == []  # refused before connecting
-    assert article_files(tmp_path / "corpus") == before and len(engine.store) == 1
+    assert stored_rows(tmp_path / "corpus") == before and engine.store.count() == 1
 
 
 REFUSALS = {  # path: (kind, words of the message, small fetch_article options)
@@ -369,22 +359,23 @@ def test_cli_main_refuses_each_url_with_exit_1(path, base, tokenizer, tmp_path, 
     opened with the session's tokenizer.  Subprocess runs follow below.)
     """
     import index.cli
+    import index.cli.corpus
     import index.ingest.web
     from index.engine import Engine
 
     kind, words, options = REFUSALS.get(path, ("blocked_address", ["사설 주소", "blocked address"], {}))
     small = {"timeout": 1.0, "deadline": 2.0, **options}
     monkeypatch.setattr(index.ingest.web, "fetch_article", lambda url, **kw: fetch_article(url, **{**kw, **small}))
-    monkeypatch.setattr(index.cli, "open_engine", 
-                        lambda corpus, **kw: Engine.open(Path(corpus), tokenizer, **kw))
-    printer = index.cli.print_results  # its ``out=sys.stdout`` default was bound at import, before capsys
-    monkeypatch.setattr(index.cli, "print_results", lambda results, out=None: printer(results, out or sys.stdout))
+    monkeypatch.setattr(index.cli.corpus, "open_engine",
+                        lambda settings, corpus, **kw: Engine.open(Path(corpus), tokenizer, **kw))
+    printer = index.cli.corpus.print_results  # its ``out=sys.stdout`` default was bound at import, before capsys
+    monkeypatch.setattr(index.cli.corpus, "print_results", lambda results, out=None: printer(results, out or sys.stdout))
     if path.endswith("?private"):
         monkeypatch.delenv("ALLOW_PRIVATE_URLS", raising=False)
     else:
         monkeypatch.setenv("ALLOW_PRIVATE_URLS", "1")
-    corpus = bundled_corpus(tmp_path / "corpus")
-    before = article_files(corpus)
+    corpus = seeded_corpus(tmp_path / "corpus", tokenizer)
+    before = stored_rows(corpus)
     started = time.monotonic()
     code = index.cli.main(["--corpus", str(corpus), "add", base + path])
     seconds = time.monotonic() - started
@@ -393,7 +384,7 @@ def test_cli_main_refuses_each_url_with_exit_1(path, base, tokenizer, tmp_path, 
     assert f"skipped    -: {base + path}: " in out and "added 0, duplicates 0, skipped 1" in out
     for word in words:
         assert word in out
-    assert article_files(corpus) == before
+    assert stored_rows(corpus) == before
     assert seconds < small["deadline"] + 1.5, f"{path} took {seconds:.1f} s"
 
 
@@ -405,7 +396,7 @@ def test_cli_main_refuses_each_url_with_exit_1(path, base, tokenizer, tmp_path, 
 
 
 @pytest.fixture(scope="module")
-def cli_refusals(base, tmp_path_factory):
+def cli_refusals(base, tmp_path_factory, tokenizer):
     """Refusals through ``python -m index add``, started in the background.
 
     ``private``: no ALLOW_PRIVATE_URLS.  ``web``: 404, image, 50 MB stream
@@ -419,8 +410,8 @@ def cli_refusals(base, tmp_path_factory):
     }
     runs = {}
     for name, (urls, allow) in cases.items():
-        corpus = bundled_corpus(tmp_path_factory.mktemp(f"cli-{name}") / "corpus")
-        runs[name] = (corpus, article_files(corpus), Run(corpus, "add", *urls, allow_private=allow))
+        corpus = seeded_corpus(tmp_path_factory.mktemp(f"cli-{name}") / "corpus", tokenizer)
+        runs[name] = (corpus, stored_rows(corpus), Run(corpus, "add", *urls, allow_private=allow))
     yield runs  # still running: ``cli_refusal(name)`` waits
     for _corpus, _before, started in runs.values():
         started.wait()
@@ -443,9 +434,9 @@ def cli_chain(base, tmp_path_factory, cli_refusals):
     """
     corpus = tmp_path_factory.mktemp("cli-chain") / "corpus"
     steps = {"add": run(corpus, "add", f"{base}/news/seed")}
-    steps["files_after_add"] = article_files(corpus)
+    steps["files_after_add"] = stored_rows(corpus)
     steps["again"] = run(corpus, "add", f"{base}/news/seed", f"{base}/old/seed", f"{base}/mirror/seed")
-    steps["files_after_again"] = article_files(corpus)
+    steps["files_after_again"] = stored_rows(corpus)
     questions = corpus.parent / "questions.txt"
     questions.write_text("\n".join([Q_WHY, Q_DOJO, *CHROME_QUESTIONS]) + "\n", encoding="utf-8")
     steps["ask"] = run(corpus, "ask", "--batch", str(questions), "-k", "5")
@@ -457,8 +448,8 @@ def test_cli_add_url_records_the_article(cli_chain):
     add = steps["add"]
     assert add.returncode == 0, add
     assert f"added      {EXPECTED_ID}" in add.stdout and "added 1, duplicates 0, skipped 0" in add.stdout
-    assert list(steps["files_after_add"]) == [f"{EXPECTED_ID}.json"]
-    stored = json.loads(steps["files_after_add"][f"{EXPECTED_ID}.json"])
+    assert list(steps["files_after_add"]) == [EXPECTED_ID]
+    stored = steps["files_after_add"][EXPECTED_ID]
     assert (stored["title"], stored["source"], stored["published"], stored["url"]) == \
         (TITLE, SOURCE, PUBLISHED, CANONICAL)
     assert not chrome_in(stored["text"]), chrome_in(stored["text"])
@@ -494,7 +485,7 @@ def test_cli_refuses_a_private_address_without_allow_private_urls(cli_refusal, s
     assert result.returncode == 1, result
     assert "내부망·사설 주소는 가져올 수 없습니다 (blocked address: 127.0.0.1 -> 127.0.0.1)" in result.stdout
     assert "added 0, duplicates 0, skipped 1" in result.stdout and "Traceback" not in result.stderr
-    assert article_files(corpus) == before
+    assert stored_rows(corpus) == before
     assert "/news/seed?cli-private" not in server.requests  # refused before connecting
 
 
@@ -511,7 +502,7 @@ def test_cli_refuses_bad_pages_within_the_default_deadline(cli_refusal, base, se
     for path, message in expected.items():
         assert f"skipped    -: {base}{path}: {message}" in result.stdout, result
     assert "added 0, duplicates 0, skipped 4" in result.stdout, result
-    assert article_files(corpus) == before
+    assert stored_rows(corpus) == before
     # the client gave up on the silent server after the default 10 s read timeout
     # (the whole run also pays ~3 s of start-up, more on a busy machine)
     waits = [seconds for path, seconds in server.hang_waits if path == "/hang?cli"]

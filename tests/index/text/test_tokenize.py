@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 import index.text.tokenize as tokenize_module
-from index.storage.cache import TokenCache, article_key
+from index.storage.articles import index_key
+from index.storage.cache import TokenCache
 from index.text.clean import clean_text, is_boilerplate_sentence
 from index.ingest.importers import read_path
 from index.text.tokenize import CONTENT_TAGS, TOKENIZER_VERSION, Tokenizer
@@ -184,19 +185,6 @@ def test_tokenizer_version_changes_with_the_config(replace):
     assert changed.Tokenizer.version == changed.TOKENIZER_VERSION
 
 
-def test_token_cache_ignores_other_versions(tmp_path):
-    from index.storage.cache import CachedTokens
-
-    entry = CachedTokens(("제목",), [(0, 5)], [("본문",)])
-    TokenCache(tmp_path, "version-a").put("art1", "key1", entry)
-    assert TokenCache(tmp_path, "version-a").get("art1", "key1") == entry
-    assert TokenCache(tmp_path, "version-b").get("art1", "key1") is None
-    assert TokenCache(tmp_path, "version-a").get("art1", "other-key") is None
-    # a damaged entry is a miss, not an error
-    (tmp_path / "tokens" / "art1.json").write_text("{not json", encoding="utf-8")
-    assert TokenCache(tmp_path, "version-a").get("art1", "key1") is None
-
-
 class _CountingTokenizer(Tokenizer):
     def __init__(self, kiwi, version: str):
         super().__init__(kiwi)
@@ -216,7 +204,7 @@ def test_engine_with_another_tokenizer_version_rebuilds(kiwi, make_engine, tmp_p
     (parsed,) = read_path(SEED)
     assert engine.add_articles([parsed.article])[0].status == "added"
     engine.save_snapshot()
-    article = engine.store.ordered()[0]
+    article = engine.store.page(0, 1)[0]
     before = engine.ask("테슬라가 도조에 투자하는 금액은?").hits
     assert first.split_texts == [article.text]
 
@@ -228,11 +216,10 @@ def test_engine_with_another_tokenizer_version_rebuilds(kiwi, make_engine, tmp_p
     other = _CountingTokenizer(kiwi, "test-other-version")
     rebuilt = make_engine(corpus, other)
     assert other.split_texts == [article.text], "a token cache entry of another version must be ignored"
-    cache_file = corpus / ".index" / "tokens" / f"{article.id}.json"
-    cached = json.loads(cache_file.read_text(encoding="utf-8"))
-    assert cached["tokenizer"] == TokenCache(corpus / ".index", "test-other-version").version
-    assert cached["tokenizer"] != TokenCache(corpus / ".index", TOKENIZER_VERSION).version
-    assert cached["key"] == article_key(article.title, article.text)
+    ((version, key),) = rebuilt.store.db.query("SELECT tokenizer, index_key FROM tokens WHERE article_id = ?", (article.id,))
+    assert version == TokenCache(rebuilt.store.db, "test-other-version").version
+    assert version != TokenCache(rebuilt.store.db, TOKENIZER_VERSION).version
+    assert key == index_key(article.title, article.text)
     params = json.loads((corpus / ".index" / "snapshot" / "params.json").read_text(encoding="utf-8"))
     assert params["tokenizer"] == "test-other-version"
     after = rebuilt.ask("테슬라가 도조에 투자하는 금액은?").hits

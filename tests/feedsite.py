@@ -226,3 +226,17 @@ def serve_site() -> Iterator[FeedSite]:
     """A fresh :class:`FeedSite` (with the /bad/ endpoints) for the ``with`` block."""
     with serving(FeedSite()) as running:
         yield running
+
+
+def main() -> None:
+    """``python -m tests.feedsite``: serve the site until Ctrl-C (for trying the CLI by hand)."""
+    with serve_site() as site:
+        print("\n".join(site.url(path) for path in site.feeds), flush=True)
+        try:
+            site.stopping.wait()
+        except KeyboardInterrupt:
+            pass
+
+
+if __name__ == "__main__":
+    main()

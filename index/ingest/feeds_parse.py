@@ -244,6 +244,12 @@ def _entry_content(entry: Any) -> str:
     return max((html_to_text(body) for body in bodies), key=len, default="")
 
 
+def _own_summary(summary: str, content: str) -> str:
+    """The summary, unless it is the content itself (feedparser copies <content> into
+    ``summary`` when an entry has none)."""
+    return "" if summary == content else summary
+
+
 def _usable(entry: Any) -> bool:
     return any(entry.get(name) for name in ("title", "link", "id", "summary", "content"))
 
@@ -257,7 +263,7 @@ def _item(entry: Any, base_url: str, feed_url: str, feed_title: str) -> FeedItem
     return FeedItem(
         key=item_key(guid, link, feed_url, f"{title}\n{summary}\n{content}"),
         link=link, title=title, published=_entry_date(entry), summary=summary,
-        full_content=content if is_whole_article(content, summary) else "",
+        full_content=content if is_whole_article(content, _own_summary(summary, content)) else "",
         feed_title=feed_title, author=_one_line(entry.get("author", "")), guid=guid)
 
 

@@ -1,6 +1,8 @@
 """Tests of index.ingest.feeds_parse: feed bytes -> channel and items (no network, no server)."""
 from __future__ import annotations
 
+from html import escape
+
 import feedparser
 import pytest
 from hypothesis import given, strategies as st
@@ -102,6 +104,42 @@ def test_not_a_feed_is_refused_with_a_clear_message(body, words):
     with pytest.raises(FetchError) as caught:
         parse_feed(body, feed_url=BASE + "/feed")
     assert caught.value.kind == "not_feed" and words in str(caught.value)
+
+
+def test_full_content_without_a_summary_is_the_whole_article():
+    html = "".join(f"<p>{p}</p>" for p in HANI[1].paragraphs)
+    atom = ('<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom">'
+            '<title>t</title><entry><title>x</title><link href="/a/1"/><id>tag:a.kr,1</id>'
+            f'<content type="html">{escape(html)}</content></entry></feed>').encode("utf-8")
+    only_content = rss(f"<item><title>x</title><link>/a/1</link><content:encoded><![CDATA[{html}]]>"
+                       "</content:encoded></item>")
+    only_description = rss(f"<item><title>x</title><link>/a/1</link><description><![CDATA[{html}"
+                           "]]></description></item>")
+    for body in (atom, only_content):
+        item = parse_feed(body, feed_url=BASE + "/feed").items[0]
+        assert item.full_content.split("\n\n") == list(HANI[1].paragraphs)
+    described = parse_feed(only_description, feed_url=BASE + "/feed").items[0]
+    assert described.full_content == "" and described.summary  # a description: read the page
+
+
+def test_external_entities_are_not_read_and_entity_bombs_stay_small(tmp_path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("SECRET-TOKEN", encoding="utf-8")
+    xxe = (f'<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY x SYSTEM "file://{secret}">]>'
+           '<rss version="2.0"><channel><title>t</title><item><title>a &x; b</title>'
+           "<link>http://a.kr/1</link></item></channel></rss>").encode("utf-8")
+    assert "SECRET" not in parse_feed(xxe, feed_url=BASE + "/feed").items[0].title
+    entities = '<!ENTITY l0 "lol">' + "".join(
+        f'<!ENTITY l{n} "{f"&l{n - 1};" * 10}">' for n in range(1, 10))
+    bomb = (f'<?xml version="1.0"?><!DOCTYPE r [{entities}]><rss version="2.0"><channel>'
+            "<title>t</title><item><title>&l9;</title><link>http://a.kr/1</link></item>"
+            "</channel></rss>").encode("utf-8")
+    try:
+        items = parse_feed(bomb, feed_url=BASE + "/feed").items
+    except FetchError as exc:  # refusing it is fine too
+        assert exc.kind == "not_feed"
+    else:
+        assert all(len(item.title) < 1000 for item in items)
 
 
 def test_a_valid_empty_feed_is_not_an_error():

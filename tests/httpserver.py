@@ -17,12 +17,20 @@ import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import NamedTuple
 
 # a 1x1 PNG
 PNG = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000"
                     "1f15c4890000000d49444154789c6360000002000100ffff03000006000557bfab"
                     "d40000000049454e44ae426082")
 HUGE = 50 * 1024 * 1024  # what huge_declared announces
+
+
+class SeenRequest(NamedTuple):
+    """One GET the server received: its path and its headers (names in lower case)."""
+
+    path: str
+    headers: dict[str, str]
 
 
 class RouteHandler(BaseHTTPRequestHandler):
@@ -45,6 +53,8 @@ class RouteHandler(BaseHTTPRequestHandler):
 
     def do_GET(self) -> None:
         self.server.requests.append(self.path)
+        self.server.seen.append(SeenRequest(self.path, {name.lower(): value for name, value
+                                                        in self.headers.items()}))
         route = self.route_for(self.path)
         if route is None:
             return self.not_found()
@@ -86,6 +96,7 @@ class LocalServer(ThreadingHTTPServer):
         super().__init__(("127.0.0.1", 0), handler)
         self.stopping = threading.Event()  # set when the server stops: waiting routes return
         self.requests: list[str] = []  # the path of every GET, in order
+        self.seen: list[SeenRequest] = []  # every GET with its headers, in order
 
     @property
     def base(self) -> str:

@@ -19,6 +19,12 @@ guards against:
 * big bodies: ``Content-Length`` checked up front, the (decompressed) body
   counted while streaming and abandoned past ``max_bytes``.
 
+``download`` also serves feeds: ``accept=FEED_ACCEPT`` takes feed media types,
+``headers`` adds request headers (If-None-Match, If-Modified-Since), and a 304
+answer to such a conditional request comes back as a ``RawResponse`` with
+``status == 304`` and an empty body; ``etag`` / ``last_modified`` carry the
+response's validators.
+
 Proxies from the environment are ignored on purpose (``trust_env=False``): a
 proxy would make the address checks meaningless.
 """
@@ -31,13 +37,16 @@ import threading
 import time
 import zlib
 from dataclasses import dataclass
-from typing import Callable, TypeVar
+from typing import Callable, Mapping, TypeVar
 from urllib.parse import urljoin, urlsplit
 
 import httpx
 
 USER_AGENT = "newsqa-bot/0.1 (+https://github.com/; news question answering bot)"
 ACCEPTED_TYPES = ("text/html", "application/xhtml+xml", "text/plain")
+FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/rdf+xml",
+              "application/xml", "text/xml")
+CONDITIONAL_HEADERS = ("if-none-match", "if-modified-since")
 REDIRECT_CODES = (301, 302, 303, 307, 308)
 _WATCHDOG_GRACE = 0.5  # seconds the watchdog waits after the deadline
 _TLS_VERIFY: ssl.SSLContext | bool = True  # tests swap in a context trusting a local CA
@@ -50,11 +59,12 @@ class FetchError(Exception):
     ``str(err)`` is a human-readable message (Korean, then English in
     parentheses); ``kind`` is one of ``bad_scheme``, ``blocked_address``,
     ``http_status``, ``timeout``, ``too_large``, ``not_html``, ``no_text``,
-    ``network``.
+    ``network``, and for feeds ``not_feed`` (not RSS/Atom, or malformed) and
+    ``no_link`` (a feed item with neither a page nor its full text).
     """
 
     KINDS = frozenset({"bad_scheme", "blocked_address", "http_status", "timeout",
-                       "too_large", "not_html", "no_text", "network"})
+                       "too_large", "not_html", "no_text", "network", "not_feed", "no_link"})
 
     def __init__(self, message: str, kind: str) -> None:
         if kind not in self.KINDS:
@@ -73,6 +83,33 @@ class RawResponse:
     media_type: str  # "text/html", "text/plain", ... ("" when not sent)
     charset: str  # from the Content-Type header, "" when absent
     body: bytes
+    status: int = 200  # 304 only for a conditional request (the body is then empty)
+    etag: str = ""  # the ETag response header, "" when absent
+    last_modified: str = ""  # the Last-Modified response header, "" when absent
+
+    @property
+    def not_modified(self) -> bool:
+        return self.status == 304
+
+
+@dataclass(frozen=True)
+class Accept:
+    """The media types a download takes, the Accept header it sends, how it refuses others."""
+
+    media_types: tuple[str, ...]
+    header: str
+    refusal: str  # start of the message for any other type ("웹 페이지가 아닙니다")
+    kind: str  # the FetchError kind of that refusal
+
+
+PAGE_ACCEPT = Accept(ACCEPTED_TYPES, "text/html,application/xhtml+xml,text/plain;q=0.9,*/*;q=0.1",
+                     "웹 페이지가 아닙니다", "not_html")
+# HTML and plain text are taken too: misconfigured servers send real feeds with those
+# types, and the feed parser then tells an HTML page from a feed by its content.
+FEED_ACCEPT = Accept(FEED_TYPES + ("text/html", "text/plain", "application/octet-stream"),
+                     "application/rss+xml,application/atom+xml,application/rdf+xml;q=0.9,"
+                     "application/xml;q=0.9,text/xml;q=0.9,*/*;q=0.1",
+                     "RSS/Atom 피드가 아닙니다", "not_feed")
 
 
 # ---------------------------------------------------------------- addresses
@@ -199,15 +236,16 @@ def _too_large(max_bytes: int) -> FetchError:
     return FetchError(f"페이지가 너무 큽니다 (more than {max_bytes} bytes)", "too_large")
 
 
-def _check_headers(response: httpx.Response, max_bytes: int) -> tuple[str, str]:
+def _check_headers(response: httpx.Response, max_bytes: int,
+                   accept: Accept = PAGE_ACCEPT) -> tuple[str, str]:
     """Status, type and size checks before reading the body; (media type, charset)."""
     if response.status_code >= 300:
         raise _status_error(response.status_code)
     content_type = response.headers.get("content-type", "")
     media_type = content_type.split(";")[0].strip().lower()
-    if media_type and media_type not in ACCEPTED_TYPES:
-        raise FetchError(f"웹 페이지가 아닙니다 (unsupported content type: {media_type})",
-                         "not_html")
+    if media_type and media_type not in accept.media_types:
+        raise FetchError(f"{accept.refusal} (unsupported content type: {media_type})",
+                         accept.kind)
     length = response.headers.get("content-length", "")
     if length.strip().isdigit() and int(length) > max_bytes:
         raise _too_large(max_bytes)
@@ -248,11 +286,20 @@ def _read_body(response: httpx.Response, max_bytes: int, clock: _Clock) -> bytes
     return bytes(body)
 
 
+def _not_modified(url: str, current: str, response: httpx.Response) -> RawResponse:
+    return RawResponse(url, current, "", "", b"", 304, response.headers.get("etag", ""),
+                       response.headers.get("last-modified", ""))
+
+
 def _download(url: str, *, allow_private: bool, timeout: float, clock: _Clock,
-              max_bytes: int, max_redirects: int) -> RawResponse:
+              max_bytes: int, max_redirects: int, extra_headers: Mapping[str, str] | None = None,
+              accept: Accept = PAGE_ACCEPT) -> RawResponse:
     headers = {"User-Agent": USER_AGENT, "Accept-Encoding": "gzip, deflate",
-               "Accept": "text/html,application/xhtml+xml,text/plain;q=0.9,*/*;q=0.1",
-               "Accept-Language": "ko-KR,ko;q=0.9,en;q=0.5"}
+               "Accept": accept.header, "Accept-Language": "ko-KR,ko;q=0.9,en;q=0.5"}
+    extra = {name: value for name, value in (extra_headers or {}).items()
+             if name.lower() not in ("host", "accept-encoding")}  # both are ours to set
+    headers.update(extra)
+    conditional = any(name.lower() in CONDITIONAL_HEADERS for name in extra)
     current = url
     with httpx.Client(headers=headers, follow_redirects=False, trust_env=False,
                       verify=_TLS_VERIFY) as client:
@@ -264,9 +311,13 @@ def _download(url: str, *, allow_private: bool, timeout: float, clock: _Clock,
                 if response.status_code in REDIRECT_CODES and location:
                     current = urljoin(current, location.strip())
                     continue
-                media_type, charset = _check_headers(response, max_bytes)
+                if response.status_code == 304 and conditional:
+                    return _not_modified(url, current, response)
+                media_type, charset = _check_headers(response, max_bytes, accept)
                 body = _read_body(response, max_bytes, clock)
-                return RawResponse(url, current, media_type, charset, body)
+                return RawResponse(url, current, media_type, charset, body, response.status_code,
+                                   response.headers.get("etag", ""),
+                                   response.headers.get("last-modified", ""))
             finally:
                 response.close()
     raise FetchError(f"리디렉션이 너무 많습니다 (more than {max_redirects} redirects)",
@@ -313,8 +364,13 @@ def _run_with_watchdog(func: Callable[[], _T], seconds: float) -> _T:
 
 def download(url: str, *, allow_private: bool = False, timeout: float = 10.0,
              deadline: float = 30.0, max_bytes: int = 5 * 1024 * 1024,
-             max_redirects: int = 5) -> RawResponse:
-    """Fetch the bytes of ``url`` with every check of :func:`fetch_article`."""
+             max_redirects: int = 5, headers: Mapping[str, str] | None = None,
+             accept: Accept = PAGE_ACCEPT) -> RawResponse:
+    """Fetch the bytes of ``url`` with every check of :func:`fetch_article`.
+
+    ``headers`` are added to the request (``Host`` and ``Accept-Encoding`` stay ours);
+    ``accept`` says which media types are taken (``FEED_ACCEPT`` for feeds).
+    """
     url = url.strip()
     scheme = urlsplit(url).scheme.lower()
     if scheme not in ("http", "https"):  # before starting any thread
@@ -325,6 +381,7 @@ def download(url: str, *, allow_private: bool = False, timeout: float = 10.0,
     def attempt() -> RawResponse:
         return _translate_errors(lambda: _download(
             url, allow_private=allow_private, timeout=timeout, clock=clock,
-            max_bytes=max_bytes, max_redirects=max_redirects), deadline)
+            max_bytes=max_bytes, max_redirects=max_redirects, extra_headers=headers,
+            accept=accept), deadline)
 
     return _run_with_watchdog(attempt, deadline + _WATCHDOG_GRACE)

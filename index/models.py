@@ -87,6 +87,17 @@ class Retention(NamedTuple):
         return self.keep_days > 0 or self.max_articles > 0
 
 
+class FeedOptions(NamedTuple):
+    """How feeds are polled (``FEED_*`` settings)."""
+
+    allow_private: bool = False  # ALLOW_PRIVATE_URLS
+    max_items: int = 20  # new items fetched per feed per poll; the rest wait for the next poll
+    host_delay: float = 1.0  # seconds between two requests to one host
+    max_bytes: int = 5 * 1024 * 1024  # largest feed or page downloaded
+    timeout: float = 10.0  # connect / read timeout of one request, seconds
+    deadline: float = 30.0  # whole download of one feed or page, seconds
+
+
 class CorpusStats(BaseModel):
     """What ``stats`` shows: the corpus, the index, cleaning and retention."""
 

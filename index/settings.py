@@ -7,7 +7,7 @@ from typing import Annotated
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
-from index.models import Retention
+from index.models import FeedOptions, Retention
 
 
 class Settings(BaseSettings):
@@ -25,6 +25,10 @@ class Settings(BaseSettings):
     sample_corpus: bool = True  # an empty corpus folder gets the bundled sample article at start
     corpus_reload_seconds: float = Field(default=5.0, ge=0, description="0 disables")
     log_level: str = "INFO"
+    feed_poll_minutes: float = Field(default=15, ge=0, description="the bot polls due feeds this often; 0: never")
+    feed_max_items: int = Field(default=20, ge=1, description="new items fetched per feed per poll")
+    feed_host_delay: float = Field(default=1.0, ge=0, description="seconds between two requests to one host")
+    feed_max_bytes: int = Field(default=5 * 1024 * 1024, ge=1024, description="largest feed or page downloaded")
     keep_days: int = Field(default=0, ge=0, description="articles older than this many days leave; 0 keeps all")
     max_articles: int = Field(default=0, ge=0, description="at most this many articles, oldest leave first; 0: no limit")
 
@@ -42,6 +46,10 @@ class Settings(BaseSettings):
     @classmethod
     def _empty_token(cls, value):
         return None if isinstance(value, str) and not value.strip() else value
+
+    @property
+    def feed_options(self) -> FeedOptions:
+        return FeedOptions(self.allow_private_urls, self.feed_max_items, self.feed_host_delay, self.feed_max_bytes)
 
     @property
     def retention(self) -> Retention:

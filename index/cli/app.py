@@ -7,6 +7,7 @@ from pathlib import Path
 
 from index.cli.ask import cmd_ask
 from index.cli.corpus import cmd_add, cmd_export, cmd_list, cmd_reclean, cmd_remove, cmd_stats
+from index.cli.feeds import cmd_feed
 from index.cli.measure import cmd_bench, cmd_eval
 from index.settings import Settings
 
@@ -46,6 +47,17 @@ def build_parser() -> argparse.ArgumentParser:
 
     reclean = commands.add_parser("reclean", help="clean every article again from its raw text, and re-index")
     reclean.set_defaults(run=cmd_reclean)
+
+    feed = commands.add_parser("feed", help="follow RSS and Atom feeds: add, list, poll, remove")
+    actions = feed.add_subparsers(dest="action", required=True)
+    feed_add = actions.add_parser("add", help="fetch a feed once and follow it")
+    feed_add.add_argument("url")
+    feed_list = actions.add_parser("list", help="the feeds followed, with their last poll and error")
+    feed_list.add_argument("--json", action="store_true", help="print a JSON array")
+    actions.add_parser("poll", help="one pass over every feed: fetch what is new and add it")
+    feed_remove = actions.add_parser("remove", help="stop following a feed")
+    feed_remove.add_argument("url")
+    feed.set_defaults(run=cmd_feed)
 
     evaluate = commands.add_parser("eval", help="measure retrieval on a SQuAD-format file")
     evaluate.add_argument("--squad", type=Path, required=True, help="e.g. ../shared/eval/KorQuAD_v1.0_dev.json")

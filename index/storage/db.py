@@ -70,6 +70,7 @@ CREATE TABLE IF NOT EXISTS feed_items (
     seen_at TEXT NOT NULL,
     PRIMARY KEY (feed_url, item_key)
 );
+CREATE INDEX IF NOT EXISTS feed_items_by_key ON feed_items (item_key);
 CREATE TABLE IF NOT EXISTS feedback (
     answer_id TEXT NOT NULL,
     user_id INTEGER NOT NULL,

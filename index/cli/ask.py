@@ -29,7 +29,7 @@ def cmd_ask(args) -> int:
         return 1
     engine = open_engine(args.settings, args.corpus)
     if args.batch:
-        for line in args.batch.read_text(encoding="utf-8").splitlines():
+        for line in args.batch.read_text(encoding="utf-8").split("\n"):
             if line.strip():
                 print(engine.ask(line.strip(), k=args.k).model_dump_json(), flush=False)
         sys.stdout.flush()

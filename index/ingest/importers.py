@@ -63,7 +63,10 @@ def _article(where: str, fields: dict) -> Parsed:
 
 
 def read_jsonl_text(text: str, name: str) -> Iterator[Parsed]:
-    for number, line in enumerate(text.splitlines(), start=1):
+    # JSON Lines are separated by "\n" only: str.splitlines() would also cut at U+2028, U+0085, \x1c …,
+    # which JSON allows raw inside strings (real exports have them), and lose the article
+    for number, line in enumerate(text.split("\n"), start=1):
+        line = line.removesuffix("\r")
         where = f"{name}:{number}"
         if not line.strip():
             continue

@@ -74,14 +74,21 @@ CREATE INDEX IF NOT EXISTS feed_items_by_key ON feed_items (item_key);
 CREATE TABLE IF NOT EXISTS feedback (
     answer_id TEXT NOT NULL,
     user_id INTEGER NOT NULL,
+    vote TEXT NOT NULL,
+    changed_at TEXT NOT NULL,
     record TEXT NOT NULL,
     PRIMARY KEY (answer_id, user_id)
 );
+CREATE INDEX IF NOT EXISTS feedback_by_time ON feedback (changed_at);
 CREATE TABLE IF NOT EXISTS questions (
-    answer_id TEXT PRIMARY KEY,
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    answer_id TEXT NOT NULL UNIQUE,
+    chat_id INTEGER NOT NULL DEFAULT 0,
+    question_message_id INTEGER,
     asked_at TEXT NOT NULL,
     record TEXT NOT NULL
 );
+CREATE INDEX IF NOT EXISTS questions_by_message ON questions (chat_id, question_message_id);
 """
 
 

@@ -1,11 +1,16 @@
 """The one settings class (bot and CLI): environment variables and ``.env``, documented in ``.env.example``."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Annotated
+from urllib.parse import urlparse
 
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+
+_WEBHOOK_SECRET = re.compile(r"[A-Za-z0-9_-]{1,256}")
 
 
 class Settings(BaseSettings):
@@ -23,6 +28,12 @@ class Settings(BaseSettings):
     sample_corpus: bool = True  # an empty corpus folder gets the bundled sample article at start
     corpus_reload_seconds: float = Field(default=5.0, ge=0, description="0 disables")
     log_level: str = "INFO"
+    # Webhook mode (instead of polling) when webhook_url is set: Telegram posts updates to that
+    # public HTTPS address, a reverse proxy forwards them to webhook_listen:webhook_port.
+    webhook_url: str = ""
+    webhook_listen: str = "127.0.0.1"
+    webhook_port: int = Field(default=8443, ge=1, le=65535)
+    webhook_secret: SecretStr | None = None  # sent by Telegram in X-Telegram-Bot-Api-Secret-Token
 
     @field_validator("admin_ids", mode="before")
     @classmethod
@@ -34,14 +45,38 @@ class Settings(BaseSettings):
             return frozenset(int(p) for p in parts)
         return frozenset(value)
 
-    @field_validator("telegram_bot_token", mode="before")
+    @field_validator("telegram_bot_token", "webhook_secret", mode="before")
     @classmethod
-    def _empty_token(cls, value):
+    def _empty_secret(cls, value):
         return None if isinstance(value, str) and not value.strip() else value
+
+    @field_validator("webhook_secret")
+    @classmethod
+    def _secret_alphabet(cls, value: SecretStr | None):
+        if value is not None and not _WEBHOOK_SECRET.fullmatch(value.get_secret_value()):
+            raise ValueError("WEBHOOK_SECRET must be 1-256 characters of A-Z, a-z, 0-9, _ and -")
+        return value
+
+    @field_validator("webhook_url")
+    @classmethod
+    def _webhook_url(cls, value: str) -> str:
+        value = value.strip()
+        if value and (urlparse(value).scheme not in ("http", "https") or not urlparse(value).netloc):
+            raise ValueError("WEBHOOK_URL must be an https:// address (or empty for polling)")
+        return value
 
     @property
     def token(self) -> str | None:
         return self.telegram_bot_token.get_secret_value() if self.telegram_bot_token else None
+
+    @property
+    def webhook_secret_value(self) -> str | None:
+        return self.webhook_secret.get_secret_value() if self.webhook_secret else None
+
+    @property
+    def webhook_path(self) -> str:
+        """The path the webhook listener serves: the path of ``webhook_url``."""
+        return urlparse(self.webhook_url).path or "/"
 
     @property
     def state_dir(self) -> Path:

@@ -63,6 +63,7 @@ async def running_bot(fake: FakeTelegram, corpus_dir: Path, kiwi, **overrides):
     """The real Application in real polling mode, pointed at the fake server."""
     settings = make_settings(fake, corpus_dir, **overrides)
     application = build_application(settings, Service(settings, kiwi_loader=lambda: kiwi))
+    fake.add_chat(ADMIN)  # the admin has opened the bot's chat, so the admin menu can be set at start
     await application.initialize()
     await application.post_init(application)
     await application.updater.start_polling(poll_interval=0.0, timeout=1, allowed_updates=Update.ALL_TYPES)
@@ -75,7 +76,6 @@ async def running_bot(fake: FakeTelegram, corpus_dir: Path, kiwi, **overrides):
         if application.running:
             await application.stop()
         await application.shutdown()
-        await application.post_shutdown(application)
 
 
 @pytest.fixture

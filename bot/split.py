@@ -100,6 +100,8 @@ def split_html(text: str, limit: int = MAX_MESSAGE) -> list[str]:
         if i < len(atoms) and cuts:
             i, count, stack = cuts[min(cuts)]
             pieces = pieces[:count]
+        while len(pieces) > 1 and pieces[-1].isspace():
+            pieces.pop()  # the line break or space cut at (Telegram would trim it anyway)
         if _has_text(pieces):
             messages.append("".join(pieces) + _closers(stack))
         pos = i

@@ -19,10 +19,9 @@ USER = 7
 
 
 @pytest.fixture(scope="session")
-def shared_kiwi():
-    from index.text.tokenize import load_kiwi
-
-    return load_kiwi()
+def shared_kiwi(kiwi):
+    """The session's one Kiwi (tests/conftest.py), under the name the bot tests use."""
+    return kiwi
 
 
 @pytest.fixture
@@ -33,6 +32,21 @@ def corpus_dir(tmp_path) -> Path:
     for path in (REPO / "corpus").glob("*.json"):
         shutil.copy(path, target / path.name)
     return target
+
+
+def offline_settings(corpus_dir: Path, **overrides) -> Settings:
+    """Settings for a Service driven without Telegram (no token, no HTTP)."""
+    values = dict(admin_ids=str(ADMIN), corpus_dir=corpus_dir, sample_corpus=False, corpus_reload_seconds=0)
+    values.update(overrides)
+    return Settings(_env_file=None, **values)
+
+
+@pytest.fixture
+async def service(corpus_dir, shared_kiwi) -> Service:
+    """A started Service on a copy of the bundled corpus."""
+    started = Service(offline_settings(corpus_dir), kiwi_loader=lambda: shared_kiwi)
+    await started.start()
+    return started
 
 
 @pytest.fixture

@@ -1,16 +1,20 @@
-"""Building the python-telegram-bot Application (polling mode)."""
+"""Building the python-telegram-bot Application, and running it by polling or as a webhook."""
 from __future__ import annotations
 
 import asyncio
 import logging
 
-from telegram import BotCommand, Update
-from telegram.ext import Application, ApplicationBuilder, CallbackQueryHandler, MessageHandler, filters
+from telegram import Update
+from telegram.ext import Application, ApplicationBuilder, ContextTypes
 
-from bot import handlers
-from bot.commands import COMMANDS, Commands
+from bot.commands import Commands
+from bot.handlers import register
+from bot.handlers.parts import Parts
+from bot.menus import Menus
 from bot.retry import RetryingRateLimiter
+from bot.sender import Sender, StatusBoard
 from bot.service import Service
+from bot.state import ChatTail
 from index.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -25,46 +29,53 @@ def build_application(settings: Settings, service: Service) -> Application:
         .rate_limiter(RetryingRateLimiter(max_retries=5))
         .concurrent_updates(True)
         .post_init(_post_init)
-        .post_shutdown(_post_shutdown)
         .build()
     )
-    application.bot_data["service"] = service
-    application.bot_data["commands"] = Commands(service)
-    application.add_handler(MessageHandler(filters.TEXT, handlers.on_text))
-    application.add_handler(MessageHandler(filters.Document.ALL, handlers.on_document))
-    application.add_handler(CallbackQueryHandler(handlers.on_callback))
-    application.add_error_handler(handlers.on_error)
+    tail = ChatTail()
+    application.bot_data["parts"] = Parts(
+        service, Commands(service), Sender(application.bot, tail), tail, StatusBoard(), Menus(settings.admin_ids)
+    )
+    register(application)
     return application
 
 
 async def _post_init(application: Application) -> None:
-    service: Service = application.bot_data["service"]
-    await service.start()
-    if service.settings.corpus_reload_seconds:
-        application.bot_data["watcher"] = asyncio.create_task(watch_corpus(service))
-    commands = [BotCommand(c.name, c.ko) for c in COMMANDS if c.name != "start"]
-    await application.bot.set_my_commands(commands)
-    log.info("ready: %s articles, bot @%s", service.engine.store.count(), application.bot.username)
+    p: Parts = application.bot_data["parts"]
+    await p.service.start()
+    p.commands.bot_username = application.bot.username
+    seconds = p.service.settings.corpus_reload_seconds
+    if seconds:
+        application.job_queue.run_repeating(
+            watch_corpus, interval=seconds, first=seconds, name="corpus-watch", job_kwargs={"coalesce": True}
+        )
+    await p.menus.set_all(application.bot)
+    log.info("ready: %s articles, bot @%s", p.service.engine.store.count(), application.bot.username)
 
 
-async def _post_shutdown(application: Application) -> None:
-    watcher = application.bot_data.pop("watcher", None)
-    if watcher is not None:
-        watcher.cancel()
-
-
-async def watch_corpus(service: Service) -> None:
+async def watch_corpus(context: ContextTypes.DEFAULT_TYPE) -> None:
     """Pick up articles written by another process (the CLI) without a restart."""
-    while True:
-        await asyncio.sleep(service.settings.corpus_reload_seconds)
-        try:
-            if await asyncio.to_thread(service.engine.changed_on_disk):
-                before, after = await asyncio.to_thread(service.engine.reload)
-                log.info("corpus folder changed: %d -> %d articles", before, after)
-        except Exception:  # noqa: BLE001 - keep watching; the next check may succeed
-            log.exception("could not reload the corpus")
+    service = context.application.bot_data["parts"].service
+    try:
+        if await asyncio.to_thread(service.engine.changed_on_disk):
+            before, after = await asyncio.to_thread(service.engine.reload)
+            log.info("corpus folder changed: %d -> %d articles", before, after)
+    except Exception:  # noqa: BLE001 - keep watching; the next check may succeed
+        log.exception("could not reload the corpus")
 
 
-def run_polling(settings: Settings, service: Service) -> None:
+def run(settings: Settings, service: Service, webhook_secret: str | None = None) -> None:
+    """Poll Telegram (the default), or serve a webhook when ``WEBHOOK_URL`` is set."""
     application = build_application(settings, service)
-    application.run_polling(allowed_updates=Update.ALL_TYPES, drop_pending_updates=False)
+    if not settings.webhook_url:
+        application.run_polling(allowed_updates=Update.ALL_TYPES, drop_pending_updates=False)
+        return
+    log.info("webhook mode: listening on %s:%s%s", settings.webhook_listen, settings.webhook_port, settings.webhook_path)
+    application.run_webhook(
+        listen=settings.webhook_listen,
+        port=settings.webhook_port,
+        url_path=settings.webhook_path,
+        webhook_url=settings.webhook_url,
+        secret_token=webhook_secret,
+        allowed_updates=Update.ALL_TYPES,
+        drop_pending_updates=False,
+    )

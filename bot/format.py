@@ -1,44 +1,73 @@
-"""Telegram HTML: escaping, highlighting, citations and the 4096-character split."""
+"""Telegram HTML: escaping, echoed user text, bold spans and citations.
+
+Splitting a long text into messages lives in :mod:`bot.split`.
+"""
 from __future__ import annotations
 
 import html
 import re
 import unicodedata
+from typing import Protocol
 
-from index.models import Hit
+from bot.split import MAX_MESSAGE, has_text, split_html, utf16_len
 
-MAX_MESSAGE = 4096  # Telegram counts UTF-16 code units
+__all__ = ["MAX_MESSAGE", "Html", "answer_blocks", "citation", "echo", "escape", "highlight", "split_messages"]
+
 MAX_TITLE = 150
+MAX_ECHO = 200
 _TAG = re.compile(r"<[^>]+>")
+_DROPPED = ("Cc", "Cs", "Co", "Cn")  # controls, lone surrogates, private use, unassigned
+# Direction overrides, embeddings and isolates: they reorder what follows them on screen.
+BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c")
+# Format characters that emoji and scripts need: joiners and the tag characters of flags.
+_KEPT_FORMAT = frozenset("\u200c\u200d") | frozenset(chr(c) for c in range(0xE0020, 0xE0080))
+
+
+class Html(str):
+    """Text that is already Telegram HTML (a template value that must not be escaped again)."""
+
+
+class Cited(Protocol):
+    title: str
+    source: str
+    published: str
+    url: str
+
+
+class Highlighted(Cited, Protocol):
+    passage: str
+    bold: list[tuple[int, int]]
 
 
 def escape(text: str) -> str:
-    """Text safe inside Telegram HTML (``<``, ``>``, ``&`` escaped, control characters dropped)."""
-    cleaned = "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch) not in ("Cc", "Cs", "Co", "Cn"))
-    return html.escape(cleaned, quote=False)
+    """Text safe inside Telegram HTML: ``<``, ``>``, ``&`` escaped; controls and direction overrides dropped."""
+    kept = "".join(
+        ch for ch in text
+        if ch in "\n\t" or (unicodedata.category(ch) not in _DROPPED and ch not in BIDI_CONTROLS)
+    )
+    return html.escape(kept, quote=False)
+
+
+def strip_format(text: str) -> str:
+    """``text`` without format characters (U+202E, U+200B, U+FEFF …), keeping emoji joiners and flag tags."""
+    return "".join(ch for ch in text if ch in _KEPT_FORMAT or unicodedata.category(ch) != "Cf")
+
+
+def echo(text: str) -> str:
+    """User text shown back to users: format characters stripped, then escaped."""
+    return escape(strip_format(text))
 
 
 def escape_attr(text: str) -> str:
     return html.escape(text, quote=True)
 
 
-def _highlight_spans(text: str, terms: list[str]) -> list[tuple[int, int]]:
-    """Where the terms stand in ``text`` (case-insensitive, on the text itself so offsets are its own)."""
-    spans: list[tuple[int, int]] = []
-    for term in sorted(set(terms), key=len, reverse=True):
-        if len(term) < 2 and not term.isdigit():
-            continue  # one-syllable stems would light up half the passage
-        for match in re.finditer(re.escape(term), text, flags=re.IGNORECASE):
-            start, end = match.span()
-            if all(end <= s or start >= e for s, e in spans):
-                spans.append((start, end))
-    return sorted(spans)
-
-
-def highlight(text: str, terms: list[str]) -> str:
-    """Escaped ``text`` with the question's terms in bold."""
+def highlight(text: str, spans: list[tuple[int, int]]) -> str:
+    """Escaped ``text`` with the character ``spans`` in bold (overlapping or bad spans are ignored)."""
     out, last = [], 0
-    for start, end in _highlight_spans(text, terms):
+    for start, end in sorted(spans):
+        if start < last or end <= start or end > len(text):
+            continue
         out.append(escape(text[last:start]))
         out.append(f"<b>{escape(text[start:end])}</b>")
         last = end
@@ -51,38 +80,46 @@ def shorten(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def citation(number: int, hit: Hit) -> str:
+def source_line(hit: Cited) -> str:
+    """Title (linked when the article has a web address) · outlet · date."""
     title = escape(shorten(hit.title, MAX_TITLE))
     if hit.url.startswith(("http://", "https://")):
         title = f'<a href="{escape_attr(hit.url)}">{title}</a>'
-    parts = [title] + [escape(shorten(x, 40)) for x in (hit.source, hit.published) if x]
-    return f"[{number}] " + " · ".join(parts)
+    return " · ".join([title] + [escape(shorten(x, 40)) for x in (hit.source, hit.published) if x])
 
 
-def hit_block(number: int, hit: Hit) -> str:
-    return f"<b>[{number}]</b> {highlight(hit.passage, hit.matched)}\n— {citation(number, hit)}"
+def citation(number: int, hit: Cited) -> str:
+    return f"[{number}] {source_line(hit)}"
 
 
-def answer_blocks(question: str, hits: list[Hit], first_number: int = 1) -> list[str]:
-    header = f"❓ <i>{escape(shorten(question, 200))}</i>"
-    return [header] + [hit_block(first_number + i, hit) for i, hit in enumerate(hits)]
+def hit_block(number: int, hit: Highlighted) -> str:
+    return f"<b>[{number}]</b> {highlight(hit.passage, hit.bold)}\n— {citation(number, hit)}"
 
 
-def utf16_len(text: str) -> int:
-    return len(text.encode("utf-16-le", "surrogatepass")) // 2
+def question_header(question: str) -> str:
+    return f"❓ <i>{echo(shorten(strip_format(question), MAX_ECHO))}</i>"
+
+
+def answer_blocks(question: str, hits: list[Highlighted], first_number: int = 1) -> list[str]:
+    return [question_header(question)] + [hit_block(first_number + i, hit) for i, hit in enumerate(hits)]
+
+
+def passage_message(hit: Highlighted) -> str:
+    """One passage with its citation (the message an inline result sends)."""
+    return f"{highlight(hit.passage, hit.bold)}\n— {source_line(hit)}"
 
 
 def split_messages(blocks: list[str], limit: int = MAX_MESSAGE) -> list[str]:
-    """Join blocks with blank lines into messages of at most ``limit`` UTF-16 units.
+    """Blocks joined with blank lines into messages of at most ``limit`` UTF-16 units.
 
-    Messages break only between blocks; a block longer than ``limit`` on its
-    own is reduced to plain escaped text and cut at a space (never inside a
-    tag or an entity).
+    A block that fits a message is never cut; a longer one is cut by :func:`split_html`.
     """
     messages: list[str] = []
     current = ""
     for block in blocks:
-        for piece in _fit(block, limit):
+        for piece in [block] if utf16_len(block) <= limit else split_html(block, limit):
+            if not has_text(piece):
+                continue
             candidate = f"{current}\n\n{piece}" if current else piece
             if utf16_len(candidate) <= limit:
                 current = candidate
@@ -92,25 +129,6 @@ def split_messages(blocks: list[str], limit: int = MAX_MESSAGE) -> list[str]:
     if current:
         messages.append(current)
     return messages
-
-
-def _fit(block: str, limit: int) -> list[str]:
-    if utf16_len(block) <= limit:
-        return [block]
-    plain = html.unescape(_TAG.sub("", block))
-    pieces, rest = [], plain
-    budget = limit // 2  # escaping can grow text up to 5x for '&'; re-check below
-    while rest:
-        cut = rest[:budget]
-        if len(rest) > budget and " " in cut[budget // 2 :]:
-            cut = cut[: cut.rfind(" ")]
-        piece = escape(cut)
-        while utf16_len(piece) > limit:
-            cut = cut[: len(cut) * 2 // 3]
-            piece = escape(cut)
-        pieces.append(piece)
-        rest = rest[len(cut) :].lstrip()
-    return pieces
 
 
 def strip_html(text: str) -> str:

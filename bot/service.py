@@ -1,61 +1,79 @@
 """The bot's pipeline, independent of Telegram: the console chat uses it too.
 
-Every blocking step (Kiwi, scoring, file I/O, fetching) runs in a worker
-thread through ``asyncio.to_thread``; the event loop only waits.
+An answer is computed once, with every result it can page through, and kept
+in the answer store: "더 보기" and "이전" page through what was stored, votes
+name the articles that were shown, and neither re-runs the search. Blocking
+steps (Kiwi, scoring, file I/O) run in worker threads.
 """
 from __future__ import annotations
 
 import asyncio
 import logging
+import secrets
 from collections.abc import Awaitable, Callable
-from pathlib import Path
 from typing import NamedTuple
 
 from bot import format as fmt
-from index.settings import Settings
-from bot.state import Feedback, FeedbackLog, QuestionLog, RateLimiter
-from bot.texts import t
+from bot.callbacks import PageData, VoteData
+from bot.highlight import passage_bold
+from bot.state import BotState, RateLimiter, ShownHit, StoredAnswer, Tally, Vote, VoteRecord, open_file_state
+from bot.texts import Lang, t
 from index.engine import Engine
-from index.models import now_iso
-from index.query.words import is_english_question
+from index.models import Hit
+from index.settings import Settings
 from index.text.tokenize import Tokenizer, load_kiwi
 
 log = logging.getLogger(__name__)
 
 PAGE_SIZE = 3
 MAX_PAGES = 5
+INLINE_RESULTS = 5
 
 
 class User(NamedTuple):
     id: int
     chat_id: int
     is_admin: bool
+    lang: Lang = Lang.KO
+    private: bool = True
 
 
 class Button(NamedTuple):
     label: str
-    data: str  # callback data, at most 64 bytes
+    data: str  # callback data, encoded by bot.callbacks
 
 
 class Reply(NamedTuple):
-    text: str  # Telegram HTML
+    text: str  # Telegram HTML, any length (the sender splits it)
     buttons: tuple[tuple[Button, ...], ...] = ()
+
+
+class Answered(NamedTuple):
+    replies: list[Reply]
+    answer: StoredAnswer | None = None  # None when nothing was searched (empty, too long, too fast)
+
+
+class VoteOutcome(NamedTuple):
+    text: str  # a short notice (plain text, for a callback answer)
+    keyboard: Reply | None  # the page's buttons, showing the new state
 
 
 StatusSink = Callable[[str], Awaitable[None]]
 
 
-def language_of(text: str) -> str:
-    return "en" if is_english_question(text) else "ko"
+def shown_hit(hit: Hit, tokenizer: Tokenizer) -> ShownHit:
+    return ShownHit(
+        article_id=hit.article_id, title=hit.title, source=hit.source, published=hit.published, url=hit.url,
+        passage=hit.passage, sentence=hit.sentence, bold=passage_bold(tokenizer, hit.passage, hit.matched),
+    )
 
 
 class Service:
-    def __init__(self, settings: Settings, kiwi_loader: Callable | None = None):
+    def __init__(self, settings: Settings, kiwi_loader: Callable | None = None, state: BotState | None = None):
         self.settings = settings
         self._kiwi_loader = kiwi_loader
-        self.engine = None
-        self.questions = QuestionLog(settings.state_dir / "questions.jsonl")
-        self.feedback = FeedbackLog(settings.state_dir / "feedback.jsonl")
+        self.engine: Engine | None = None
+        self.state = state or open_file_state(settings.state_dir)
         self.limiter = RateLimiter(settings.user_rate_limit, settings.user_rate_window)
 
     # ---- start-up --------------------------------------------------------
@@ -78,69 +96,108 @@ class Service:
     def is_admin(self, user_id: int) -> bool:
         return user_id in self.settings.admin_ids
 
-    # ---- asking ------------------------------------------------------------
-    async def ask(self, question: str, user: User) -> list[Reply]:
-        question = question.strip()
-        lang = language_of(question)
+    # ---- asking (call only when ready: the commands' gate checks) -------------------------
+    async def ask(self, question: str, user: User) -> Answered:
+        question = fmt.strip_format(question).strip()
         if not question:
-            return [Reply(t(lang, "empty_question"))]
+            return Answered([Reply(t(user.lang, "empty_question"))])
         if len(question) > self.settings.max_question_chars:
-            return [Reply(t(lang, "too_long", length=len(question), limit=self.settings.max_question_chars))]
+            limit = self.settings.max_question_chars
+            return Answered([Reply(t(user.lang, "too_long", length=len(question), limit=limit))])
         wait = self.limiter.check(user.id)
         if wait:
             if not self.limiter.should_warn(user.id):
-                return []
-            return [Reply(t(lang, "slow_down", seconds=max(1, round(wait))))]
-        if not self.ready:
-            return [Reply(t(lang, "loading"))]
-        asked = await asyncio.to_thread(self.questions.remember, question, lang)
-        page = await self._page(asked.qid, question, lang, 0)
-        messages = fmt.split_messages(page.blocks)
-        replies = [Reply(text) for text in messages[:-1]]
-        replies.append(Reply(messages[-1], page.buttons))
-        return replies
+                return Answered([])
+            return Answered([Reply(t(user.lang, "slow_down", seconds=max(1, round(wait))))])
+        answer = await asyncio.to_thread(self._answer, question, user)
+        return Answered([self.render(answer, 0, Tally(), user)], answer)
 
-    class _Page(NamedTuple):
-        blocks: list[str]
-        buttons: tuple[tuple[Button, ...], ...]
-        article_ids: list[str]
+    def _answer(self, question: str, user: User) -> StoredAnswer:
+        found = self.engine.ask(question, PAGE_SIZE * MAX_PAGES)
+        answer = StoredAnswer(
+            answer_id=secrets.token_hex(6), question=question, lang=user.lang, chat_id=user.chat_id,
+            hits=[shown_hit(hit, self.engine.tokenizer) for hit in found.hits],
+        )
+        self.state.answers.put(answer)
+        return answer
 
-    async def _page(self, qid: str, question: str, lang: str, page: int) -> "Service._Page":
-        wanted = PAGE_SIZE * (page + 1) + 1
-        answer = await asyncio.to_thread(self.engine.ask, question, wanted)
+    async def inline(self, query: str, user: User) -> list[ShownHit]:
+        """Passages for an inline query (``@bot 질문`` in any chat); none for an empty or too long one."""
+        query = fmt.strip_format(query).strip()
+        if not query or len(query) > self.settings.max_question_chars:
+            return []
+        found = await asyncio.to_thread(self.engine.ask, query, INLINE_RESULTS)
+        return await asyncio.to_thread(lambda: [shown_hit(h, self.engine.tokenizer) for h in found.hits])
+
+    async def remember(self, answer: StoredAnswer, chat_id: int, question_message_id: int | None,
+                       message_ids: list[int]) -> StoredAnswer:
+        """Note where an answer was shown (for edits of the question and fresh pages)."""
+        shown = answer.model_copy(
+            update={"chat_id": chat_id, "question_message_id": question_message_id, "message_ids": message_ids}
+        )
+        await asyncio.to_thread(self.state.answers.put, shown)
+        return shown
+
+    def answer(self, answer_id: str) -> StoredAnswer | None:
+        return self.state.answers.get(answer_id)
+
+    def for_question(self, chat_id: int, message_id: int) -> StoredAnswer | None:
+        return self.state.answers.for_question(chat_id, message_id)
+
+    # ---- pages and votes ----------------------------------------------------------------
+    def render(self, answer: StoredAnswer, page: int, tally: Tally, viewer: User) -> Reply:
+        """One page of a stored answer, with its vote and paging buttons."""
+        lang = Lang(answer.lang)
         hits = answer.hits[PAGE_SIZE * page : PAGE_SIZE * (page + 1)]
         if not hits:
             key = "no_hits" if page == 0 else "no_more"
-            header = fmt.answer_blocks(question, [])[0]
-            return self._Page([f"{header}\n{fmt.escape(t(lang, key))}\n{fmt.escape(t(lang, 'no_hits_hint'))}"], (), [])
-        blocks = fmt.answer_blocks(question, hits, first_number=PAGE_SIZE * page + 1)
+            return Reply(f"{fmt.question_header(answer.question)}\n{t(lang, key)}\n{t(lang, 'no_hits_hint')}")
+        blocks = fmt.answer_blocks(answer.question, hits, first_number=PAGE_SIZE * page + 1)
         if page:
-            blocks[0] += f"  <i>({fmt.escape(t(lang, 'page', page=page + 1))})</i>"
-        row = [Button("👍", f"f:{qid}:{page}:u"), Button("👎", f"f:{qid}:{page}:d")]
-        if len(answer.hits) > PAGE_SIZE * (page + 1) and page + 1 < MAX_PAGES:
-            row.append(Button(t(lang, "more"), f"m:{qid}:{page + 1}"))
-        return self._Page(blocks, (tuple(row),), [h.article_id for h in hits])
+            blocks[0] += f"  <i>({t(lang, 'page', page=page + 1)})</i>"
+        return Reply("\n\n".join(blocks), self.keyboard(answer, page, tally, viewer))
 
-    async def more(self, qid: str, page: int) -> Reply | None:
-        """The next page of an answer, to edit into the message; None when expired."""
-        asked = self.questions.get(qid)
-        if asked is None or not self.ready or not 0 < page < MAX_PAGES:
-            return None
-        result = await self._page(qid, asked.question, asked.lang, page)
-        return Reply(fmt.split_messages(result.blocks)[0], result.buttons)
-
-    async def vote(self, qid: str, page: int, vote: str, user: User) -> str:
-        asked = self.questions.get(qid)
-        if asked is None or not self.ready:
-            return t("ko", "expired")
-        result = await self._page(qid, asked.question, asked.lang, page)
-        record = Feedback(
-            time=now_iso(), user_id=user.id, chat_id=user.chat_id, qid=qid, question=asked.question,
-            vote="up" if vote == "u" else "down", page=page, article_ids=result.article_ids,
+    def keyboard(self, answer: StoredAnswer, page: int, tally: Tally, viewer: User) -> tuple[tuple[Button, ...], ...]:
+        lang = Lang(answer.lang)
+        mine = self.state.votes.current(answer.answer_id, viewer.id) if viewer.private else Vote.NONE
+        votes = tuple(
+            Button(_vote_label(emoji, count, viewer.private and mine == vote), VoteData(answer.answer_id, page, vote).encode())
+            for emoji, vote, count in (("👍", Vote.UP, tally.up), ("👎", Vote.DOWN, tally.down))
         )
-        await asyncio.to_thread(self.feedback.record, record)
-        return t(asked.lang, "thanks")
+        paging = []
+        if page > 0:
+            paging.append(Button(t(lang, "prev"), PageData(answer.answer_id, page - 1).encode()))
+        if len(answer.hits) > PAGE_SIZE * (page + 1) and page + 1 < MAX_PAGES:
+            paging.append(Button(t(lang, "more"), PageData(answer.answer_id, page + 1).encode()))
+        return (votes, tuple(paging)) if paging else (votes,)
 
-    def lang_of_qid(self, qid: str) -> str:
-        asked = self.questions.get(qid)
-        return asked.lang if asked else "ko"
+    def page(self, data: PageData, viewer: User) -> Reply | None:
+        """The page a button asks for; None when the answer is no longer stored."""
+        answer = self.answer(data.answer_id)
+        if answer is None or not 0 <= data.page < MAX_PAGES:
+            return None
+        return self.render(answer, data.page, self.state.votes.tally(answer.answer_id), viewer)
+
+    async def vote(self, data: VoteData, voter: User) -> VoteOutcome:
+        """One vote per user per answer: the same button again takes it back, the other switches it."""
+        answer = self.answer(data.answer_id)
+        if answer is None:
+            return VoteOutcome(t(voter.lang, "expired"), None)
+        before = self.state.votes.current(answer.answer_id, voter.id)
+        after = Vote.NONE if before == data.vote else data.vote
+        shown = answer.hits[PAGE_SIZE * data.page : PAGE_SIZE * (data.page + 1)]
+        record = VoteRecord(
+            user_id=voter.id, chat_id=voter.chat_id, answer_id=answer.answer_id, question=answer.question,
+            vote=after, page=data.page, article_ids=list(dict.fromkeys(h.article_id for h in shown)),
+        )
+        await asyncio.to_thread(self.state.votes.record, record)
+        key = "vote_taken_back" if after == Vote.NONE else "vote_thanks" if before == Vote.NONE else "vote_switched"
+        tally = self.state.votes.tally(answer.answer_id)
+        keyboard = Reply("", self.keyboard(answer, data.page, tally, voter))
+        return VoteOutcome(fmt.strip_html(t(voter.lang, key)), keyboard)
+
+
+def _vote_label(emoji: str, count: int, mine: bool) -> str:
+    if mine:
+        return f"{emoji} ✓"
+    return f"{emoji} {count}" if count else emoji

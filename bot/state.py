@@ -1,35 +1,103 @@
-"""Small pieces of bot state: recent questions, feedback, per-user rate limits."""
+"""Bot state behind small typed interfaces: stored answers, votes, rate limits, chat tails.
+
+Records are pydantic models. :class:`AnswerStore` and :class:`VoteStore` are
+what the rest of the bot sees; today they are JSON-lines files in
+``corpus/.bot/`` (:func:`open_file_state`), and another backend (the corpus's
+SQLite store) can take their place without the callers noticing.
+"""
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import threading
 import time
 from collections import OrderedDict, deque
+from enum import StrEnum
 from pathlib import Path
-from typing import NamedTuple
+from typing import NamedTuple, Protocol
 
-from pydantic import BaseModel
+from pydantic import AliasChoices, BaseModel, Field, ValidationError
+
+from index.models import now_iso
+from index.storage.atomic import atomic_write_text
+
+ANSWERS_KEPT = 2000  # answers whose pages and votes still work; older ones are "expired"
 
 
+class ShownHit(BaseModel):
+    """A passage as an answer showed it: what to cite and which spans were bold."""
+
+    article_id: str
+    title: str
+    source: str = ""
+    published: str = ""
+    url: str = ""
+    passage: str
+    sentence: str = ""
+    bold: list[tuple[int, int]] = []
 
 
-class AskedQuestion(NamedTuple):
-    qid: str
+class StoredAnswer(BaseModel):
+    """An answer with every result it can page through, and where it was shown."""
+
+    answer_id: str
     question: str
     lang: str
+    hits: list[ShownHit]
+    chat_id: int = 0
+    question_message_id: int | None = None
+    message_ids: list[int] = []
+    time: str = Field(default_factory=now_iso)
 
 
-class Feedback(BaseModel):
-    time: str
+class Vote(StrEnum):
+    UP = "up"
+    DOWN = "down"
+    NONE = "none"  # a vote taken back
+
+
+class VoteRecord(BaseModel):
+    """One user's current vote on one answer (the latest record of a pair wins)."""
+
+    time: str = Field(default_factory=now_iso)
     user_id: int
     chat_id: int
-    qid: str
+    answer_id: str = Field(validation_alias=AliasChoices("answer_id", "qid"))
     question: str
-    vote: str  # "up" | "down"
-    page: int
-    article_ids: list[str]
+    vote: Vote
+    page: int = 0
+    article_ids: list[str] = []
+
+
+class Tally(NamedTuple):
+    up: int = 0
+    down: int = 0
+
+
+class AnswerStore(Protocol):
+    def put(self, answer: StoredAnswer) -> None: ...
+    def get(self, answer_id: str) -> StoredAnswer | None: ...
+    def for_question(self, chat_id: int, message_id: int) -> StoredAnswer | None: ...
+
+
+class VoteStore(Protocol):
+    def current(self, answer_id: str, user_id: int) -> Vote: ...
+    def record(self, vote: VoteRecord) -> None: ...
+    def tally(self, answer_id: str) -> Tally: ...
+    def totals(self) -> Tally: ...
+    def recent(self, last: int) -> list[VoteRecord]: ...
+
+
+class BotState(NamedTuple):
+    answers: AnswerStore
+    votes: VoteStore
+
+
+def open_file_state(folder: Path, answers_kept: int = ANSWERS_KEPT) -> BotState:
+    return BotState(JsonlAnswers(folder / "answers.jsonl", answers_kept), JsonlVotes(folder / "feedback.jsonl"))
+
+
+# ---- the JSON-lines backend ------------------------------------------------------------
 
 
 def _append_line(path: Path, line: str) -> None:
@@ -41,67 +109,110 @@ def _append_line(path: Path, line: str) -> None:
         os.fsync(handle.fileno())
 
 
-def _read_lines(path: Path, last: int) -> list[dict]:
+def _read_records(path: Path, model: type[BaseModel]) -> list:
     try:
-        lines = path.read_text(encoding="utf-8").splitlines()[-last:]
+        lines = path.read_text(encoding="utf-8").splitlines()
     except OSError:
         return []
-    out = []
+    records = []
     for line in lines:
         try:
-            out.append(json.loads(line))
-        except json.JSONDecodeError:
-            continue
-    return out
+            records.append(model.model_validate(json.loads(line)))
+        except (json.JSONDecodeError, ValidationError):
+            continue  # a torn last line, or a row of an older format
+    return records
 
 
-class QuestionLog:
-    """Questions behind the answers on screen, so "더 보기" and 👍 work after a restart."""
+class JsonlAnswers:
+    """The last ``keep`` answers, in memory and in an append-only file that is compacted now and then."""
 
-    def __init__(self, path: Path, keep: int = 5000):
+    def __init__(self, path: Path, keep: int = ANSWERS_KEPT):
         self.path, self.keep = path, keep
-        self._items: OrderedDict[str, AskedQuestion] = OrderedDict()
+        self._items: OrderedDict[str, StoredAnswer] = OrderedDict()
+        self._by_question: dict[tuple[int, int], str] = {}
         self._lock = threading.Lock()
-        for row in _read_lines(path, keep):
-            if {"qid", "question", "lang"} <= row.keys():
-                self._items[row["qid"]] = AskedQuestion(row["qid"], row["question"], row["lang"])
+        records = _read_records(path, StoredAnswer)
+        for answer in records:
+            self._remember(answer)
+        self._lines = len(records)
 
-    def remember(self, question: str, lang: str) -> AskedQuestion:
-        qid = hashlib.blake2b(f"{question}\0{lang}".encode(), digest_size=6).hexdigest()
-        item = AskedQuestion(qid, question, lang)
+    def _remember(self, answer: StoredAnswer) -> None:
+        self._items[answer.answer_id] = answer
+        self._items.move_to_end(answer.answer_id)
+        if answer.question_message_id is not None:
+            self._by_question[(answer.chat_id, answer.question_message_id)] = answer.answer_id
+        while len(self._items) > self.keep:
+            _, old = self._items.popitem(last=False)
+            key = (old.chat_id, old.question_message_id)
+            if self._by_question.get(key) == old.answer_id:
+                del self._by_question[key]
+
+    def put(self, answer: StoredAnswer) -> None:
         with self._lock:
-            known = qid in self._items
-            self._items[qid] = item
-            self._items.move_to_end(qid)
-            while len(self._items) > self.keep:
-                self._items.popitem(last=False)
-        if not known:
-            _append_line(self.path, json.dumps(item._asdict(), ensure_ascii=False))
-        return item
+            self._remember(answer)
+            if self._lines >= 2 * self.keep:
+                text = "".join(a.model_dump_json() + "\n" for a in self._items.values())
+                atomic_write_text(self.path, text)
+                self._lines = len(self._items)
+            else:
+                _append_line(self.path, answer.model_dump_json())
+                self._lines += 1
 
-    def get(self, qid: str) -> AskedQuestion | None:
+    def get(self, answer_id: str) -> StoredAnswer | None:
         with self._lock:
-            return self._items.get(qid)
+            return self._items.get(answer_id)
+
+    def for_question(self, chat_id: int, message_id: int) -> StoredAnswer | None:
+        with self._lock:
+            answer_id = self._by_question.get((chat_id, message_id))
+            return self._items.get(answer_id) if answer_id else None
 
 
-class FeedbackLog:
+class JsonlVotes:
+    """Every vote change appended to a file; the latest record per (answer, user) is the vote."""
+
     def __init__(self, path: Path):
         self.path = path
         self._lock = threading.Lock()
+        self._current: dict[tuple[str, int], VoteRecord] = {}
+        for record in _read_records(path, VoteRecord):
+            self._set(record)
 
-    def record(self, feedback: Feedback) -> None:
+    def _set(self, record: VoteRecord) -> None:
+        key = (record.answer_id, record.user_id)
+        self._current.pop(key, None)  # re-insert: dict order is the order of the latest change
+        self._current[key] = record
+
+    def current(self, answer_id: str, user_id: int) -> Vote:
         with self._lock:
-            _append_line(self.path, feedback.model_dump_json())
+            found = self._current.get((answer_id, user_id))
+            return found.vote if found else Vote.NONE
 
-    def recent(self, last: int = 10) -> list[Feedback]:
-        return [Feedback(**row) for row in _read_lines(self.path, last) if "vote" in row]
+    def record(self, vote: VoteRecord) -> None:
+        with self._lock:
+            _append_line(self.path, vote.model_dump_json())
+            self._set(vote)
 
-    def totals(self) -> dict[str, int]:
-        counts = {"up": 0, "down": 0}
-        for row in _read_lines(self.path, 1_000_000):
-            if row.get("vote") in counts:
-                counts[row["vote"]] += 1
-        return counts
+    def tally(self, answer_id: str) -> Tally:
+        with self._lock:
+            return _count(r for (aid, _), r in self._current.items() if aid == answer_id)
+
+    def totals(self) -> Tally:
+        with self._lock:
+            return _count(self._current.values())
+
+    def recent(self, last: int) -> list[VoteRecord]:
+        with self._lock:
+            cast = [r for r in self._current.values() if r.vote != Vote.NONE]
+        return cast[-last:]
+
+
+def _count(records) -> Tally:
+    votes = [r.vote for r in records]
+    return Tally(votes.count(Vote.UP), votes.count(Vote.DOWN))
+
+
+# ---- in memory only ----------------------------------------------------------------------
 
 
 class RateLimiter:
@@ -133,3 +244,24 @@ class RateLimiter:
                 return False
             self._warned[user_id] = now
             return True
+
+
+class ChatTail:
+    """The newest message id seen in each chat, to tell whether an answer is still the last message."""
+
+    def __init__(self, keep: int = 10_000):
+        self.keep = keep
+        self._last: OrderedDict[int, int] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def seen(self, chat_id: int, message_id: int) -> None:
+        with self._lock:
+            if message_id > self._last.get(chat_id, 0):
+                self._last[chat_id] = message_id
+                self._last.move_to_end(chat_id)
+            while len(self._last) > self.keep:
+                self._last.popitem(last=False)
+
+    def is_last(self, chat_id: int, message_id: int) -> bool:
+        with self._lock:
+            return self._last.get(chat_id) == message_id

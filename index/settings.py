@@ -1,13 +1,18 @@
 """The one settings class (bot and CLI): environment variables and ``.env``, documented in ``.env.example``."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Annotated
+from urllib.parse import urlparse
 
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from index.models import FeedOptions, Retention
+
+
+_WEBHOOK_SECRET = re.compile(r"[A-Za-z0-9_-]{1,256}")
 
 
 class Settings(BaseSettings):
@@ -31,6 +36,12 @@ class Settings(BaseSettings):
     feed_max_bytes: int = Field(default=5 * 1024 * 1024, ge=1024, description="largest feed or page downloaded")
     keep_days: int = Field(default=0, ge=0, description="articles older than this many days leave; 0 keeps all")
     max_articles: int = Field(default=0, ge=0, description="at most this many articles, oldest leave first; 0: no limit")
+    # Webhook mode (instead of polling) when webhook_url is set: Telegram posts updates to that
+    # public HTTPS address, a reverse proxy forwards them to webhook_listen:webhook_port.
+    webhook_url: str = ""
+    webhook_listen: str = "127.0.0.1"
+    webhook_port: int = Field(default=8443, ge=1, le=65535)
+    webhook_secret: SecretStr | None = None  # sent by Telegram in X-Telegram-Bot-Api-Secret-Token
 
     @field_validator("admin_ids", mode="before")
     @classmethod
@@ -42,10 +53,25 @@ class Settings(BaseSettings):
             return frozenset(int(p) for p in parts)
         return frozenset(value)
 
-    @field_validator("telegram_bot_token", mode="before")
+    @field_validator("telegram_bot_token", "webhook_secret", mode="before")
     @classmethod
-    def _empty_token(cls, value):
+    def _empty_secret(cls, value):
         return None if isinstance(value, str) and not value.strip() else value
+
+    @field_validator("webhook_secret")
+    @classmethod
+    def _secret_alphabet(cls, value: SecretStr | None):
+        if value is not None and not _WEBHOOK_SECRET.fullmatch(value.get_secret_value()):
+            raise ValueError("WEBHOOK_SECRET must be 1-256 characters of A-Z, a-z, 0-9, _ and -")
+        return value
+
+    @field_validator("webhook_url")
+    @classmethod
+    def _webhook_url(cls, value: str) -> str:
+        value = value.strip()
+        if value and (urlparse(value).scheme not in ("http", "https") or not urlparse(value).netloc):
+            raise ValueError("WEBHOOK_URL must be an https:// address (or empty for polling)")
+        return value
 
     @property
     def feed_options(self) -> FeedOptions:
@@ -58,6 +84,15 @@ class Settings(BaseSettings):
     @property
     def token(self) -> str | None:
         return self.telegram_bot_token.get_secret_value() if self.telegram_bot_token else None
+
+    @property
+    def webhook_secret_value(self) -> str | None:
+        return self.webhook_secret.get_secret_value() if self.webhook_secret else None
+
+    @property
+    def webhook_path(self) -> str:
+        """The path the webhook listener serves: the path of ``webhook_url``."""
+        return urlparse(self.webhook_url).path or "/"
 
     @property
     def state_dir(self) -> Path:

@@ -321,6 +321,14 @@ class Engine:
             save_synonyms(self.synonyms_path, self.synonyms)
         return True
 
+    def remove_synonyms(self, words: list[str]) -> bool:
+        """Remove a synonym group (exactly these words) from the corpus's ``synonyms.txt``."""
+        with self.lock:
+            if not self.synonyms.remove_group(words):
+                return False
+            save_synonyms(self.synonyms_path, self.synonyms)
+        return True
+
     # ---- asking --------------------------------------------------------------
     def ask(self, question: str, k: int = 3, *, expand: bool = True) -> Answer:
         """The ``k`` best passages; ``expand=False`` searches the typed words only (no synonyms, aliases, English)."""

@@ -101,6 +101,22 @@ class SynonymSet:
             self._index.setdefault(term_key(term), set()).update(t for t in group if t != term)
         return True
 
+    def remove_group(self, words: Iterable[str]) -> bool:
+        """Remove the equivalence group made of exactly ``words`` (in any order); False when there is none."""
+        wanted = set(_terms(",".join(_escape(w) for w in words)))
+        kept = [g for g in self._groups if set(g) != wanted]
+        if len(kept) == len(self._groups):
+            return False
+        self._groups = kept
+        self._index = {}
+        for group in self._groups:
+            for term in group:
+                self._index.setdefault(term_key(term), set()).update(t for t in group if t != term)
+        for left, right in self._mappings:
+            for term in left:
+                self._index.setdefault(term_key(term), set()).update(t for t in right if t != term)
+        return True
+
     def add_mapping(self, lhs: Iterable[str], rhs: Iterable[str]) -> bool:
         """Add ``lhs => rhs``: each left term expands to every right term."""
         left = _terms(",".join(_escape(w) for w in lhs))

@@ -67,6 +67,15 @@ def content_tokens(kiwi_tokens: Iterable) -> tuple[str, ...]:
     return tuple(out)
 
 
+class Morpheme(NamedTuple):
+    """One Kiwi morpheme: its character span in the text, normalised form and tag (``NNG``, ``SN`` …)."""
+
+    start: int
+    end: int
+    form: str
+    tag: str
+
+
 class Tokenizer:
     """Splits cleaned article text into sentences and content tokens in one Kiwi pass."""
 
@@ -83,6 +92,13 @@ class Tokenizer:
         if not texts:
             return []
         return [content_tokens(tokens) for tokens in self.kiwi.tokenize([_safe(t) for t in texts])]
+
+    def morphemes(self, text: str) -> list[Morpheme]:
+        """Every morpheme of ``text`` with its span (for highlighting whole tokens in a passage)."""
+        return [
+            Morpheme(t.start, t.start + t.len, normalize_token(t.form), t.tag.split("-", 1)[0])
+            for t in self.kiwi.tokenize(_safe(text))
+        ]
 
     def split(self, text: str) -> list[SentenceSpan]:
         """Sentences of ``text`` (paragraphs separated by blank lines)."""

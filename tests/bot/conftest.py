@@ -21,16 +21,30 @@ USER = 7
 
 
 @pytest.fixture(scope="session")
-def shared_kiwi():
-    from index.text.tokenize import load_kiwi
-
-    return load_kiwi()
+def shared_kiwi(kiwi):
+    """The session's one Kiwi (tests/conftest.py), under the name the bot tests use."""
+    return kiwi
 
 
 @pytest.fixture
 def corpus_dir(tmp_path, shared_kiwi) -> Path:
     """A corpus holding the bundled sample article."""
     return seeded_corpus(tmp_path / "corpus", Tokenizer(shared_kiwi))
+
+
+def offline_settings(corpus_dir: Path, **overrides) -> Settings:
+    """Settings for a Service driven without Telegram (no token, no HTTP)."""
+    values = dict(admin_ids=str(ADMIN), corpus_dir=corpus_dir, sample_corpus=False, corpus_reload_seconds=0)
+    values.update(overrides)
+    return Settings(_env_file=None, **values)
+
+
+@pytest.fixture
+async def service(corpus_dir, shared_kiwi) -> Service:
+    """A started Service on a copy of the bundled corpus."""
+    started = Service(offline_settings(corpus_dir), kiwi_loader=lambda: shared_kiwi)
+    await started.start()
+    return started
 
 
 @pytest.fixture
@@ -61,6 +75,7 @@ async def running_bot(fake: FakeTelegram, corpus_dir: Path, kiwi, **overrides):
     """The real Application in real polling mode, pointed at the fake server."""
     settings = make_settings(fake, corpus_dir, **overrides)
     application = build_application(settings, Service(settings, kiwi_loader=lambda: kiwi))
+    fake.add_chat(ADMIN)  # the admin has opened the bot's chat, so the admin menu can be set at start
     await application.initialize()
     await application.post_init(application)
     await application.updater.start_polling(poll_interval=0.0, timeout=1, allowed_updates=Update.ALL_TYPES)
@@ -73,7 +88,6 @@ async def running_bot(fake: FakeTelegram, corpus_dir: Path, kiwi, **overrides):
         if application.running:
             await application.stop()
         await application.shutdown()
-        await application.post_shutdown(application)
 
 
 @pytest.fixture

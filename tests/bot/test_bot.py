@@ -28,7 +28,7 @@ async def test_private_question_gets_cited_html_answer(fake, bot):
     assert "<b>" in reply.text  # question terms in bold
     data = reply.callback_data
     assert data and all(len(d.encode()) <= 64 for d in data)
-    assert any(d.startswith("m:") for d in data) and any(d.endswith(":u") for d in data)
+    assert any(d.startswith("p:") for d in data) and any(d.endswith(":u") for d in data)
 
 
 async def test_off_topic_question_is_honest(fake, bot):
@@ -37,9 +37,15 @@ async def test_off_topic_question_is_honest(fake, bot):
     assert "[1]" not in reply.plain_text
 
 
-async def test_english_question_gets_english_words(fake, bot):
-    reply = await ask(fake, 102, "what is the capital of France?")
+async def test_texts_follow_the_users_language_code_not_the_script(fake, bot):
+    reply = await ask(fake, 102, "what is the capital of France?", language_code="en")
     assert "No related article found" in reply.plain_text
+    reply = await ask(fake, 102, "what is the capital of France?", language_code="ko")
+    assert "관련 기사를 찾지 못했습니다" in reply.plain_text
+    reply = await ask(fake, 103, "오늘 서울 날씨 어때?", language_code="en-GB")
+    assert "No related article found" in reply.plain_text
+    reply = await ask(fake, 104, "/list", language_code="en")
+    assert "Only admins" in reply.plain_text
 
 
 async def test_group_silence_and_addressed_messages(fake, bot):
@@ -128,16 +134,20 @@ async def test_document_upload_refusals(fake, bot):
 
 async def test_more_button_edits_and_feedback_is_recorded(fake, bot, corpus_dir):
     reply = await ask(fake, 107, SEED_QUESTION)
-    more = next(d for d in reply.callback_data if d.startswith("m:"))
+    more = next(d for d in reply.callback_data if d.startswith("p:"))
     since = fake.mark()
     fake.press_button(107, USER, reply.message_id, more)
     edited = await fake.wait_for(lambda r: r.method == "editMessageText", since=since)
     assert edited.message_id == reply.message_id and "[4]" in edited.plain_text
     up = next(d for d in edited.callback_data if d.endswith(":u"))
+    since = fake.mark()
     fake.press_button(107, USER, reply.message_id, up)
     await fake.wait_for_call("answerCallbackQuery", lambda p: "감사" in str(p.get("text", "")))
+    marked = await fake.wait_for(lambda r: r.method == "editMessageReplyMarkup", since=since)
+    assert "👍 ✓" in [b["text"] for b in marked.buttons]  # the keyboard shows the vote
     rows = [json.loads(x) for x in (corpus_dir / ".bot" / "feedback.jsonl").read_text().splitlines()]
-    assert rows[-1]["vote"] == "up" and rows[-1]["question"] == SEED_QUESTION and rows[-1]["article_ids"]
+    assert rows[-1]["vote"] == "up" and rows[-1]["question"] == SEED_QUESTION
+    assert rows[-1]["article_ids"] == ["e8d6ecacefe8538e"] and rows[-1]["page"] == 1
     reply = await ask(fake, ADMIN, "/feedback", user=ADMIN)
     assert "👍 1" in reply.plain_text
 
@@ -157,28 +167,34 @@ async def test_long_and_empty_questions(fake, bot):
     assert "질문을 입력해 주세요" in reply.plain_text
 
 
-async def test_help_lists_every_registered_command(fake, bot):
-    registered = await fake.wait_for_call("setMyCommands")
-    commands = registered["commands"]
-    names = {c["command"] for c in (json.loads(commands) if isinstance(commands, str) else commands)}
-    reply = await ask(fake, ADMIN, "/help", user=ADMIN)
-    for command in COMMANDS:
-        assert f"/{command.name}" in reply.plain_text
-    assert names <= {c.name for c in COMMANDS}
-    assert names == {c.name for c in COMMANDS if c.name != "start"}
+async def test_menus_by_scope_and_help_by_role(fake, bot):
+    users = {c.name for c in COMMANDS if not c.admin}
+    assert set(fake.commands_for()) == users == {"ask", "help", "start"}
+    assert set(fake.commands_for(language_code="en")) == users
+    admin_scope = {"type": "chat", "chat_id": ADMIN}
+    assert set(fake.commands_for(admin_scope)) == {c.name for c in COMMANDS}
+    for lang in ("ko", "en"):
+        reply = await ask(fake, ADMIN, "/help", user=ADMIN, language_code=lang)
+        for command in COMMANDS:
+            assert f"/{command.name}" in reply.plain_text
+        reply = await ask(fake, USER, "/help", user=USER, language_code=lang)
+        shown = {c.name for c in COMMANDS if f"/{c.name} " in reply.plain_text}
+        assert shown == users, (lang, shown)
+    assert "@newsqa_bot" in reply.plain_text  # /help tells how to use inline mode
 
 
 async def test_admin_commands(fake, bot):
     reply = await ask(fake, ADMIN, "/list", user=ADMIN)
     assert "e8d6ecacefe8538e" in reply.plain_text
     reply = await ask(fake, ADMIN, "/stats", user=ADMIN)
-    assert "sentences: 15" in reply.plain_text
+    assert "문장: 15" in reply.plain_text and "기사: 1" in reply.plain_text
+    assert "corpus" not in reply.plain_text and "/" not in reply.plain_text.replace("/stats", "")
     reply = await ask(fake, ADMIN, "/reload", user=ADMIN)
     assert "1 → 1" in reply.plain_text
     reply = await ask(fake, ADMIN, "/remove ../../etc/passwd", user=ADMIN)
     assert "사용법" in reply.plain_text
     reply = await ask(fake, ADMIN, "/remove e8d6ecacefe8538e", user=ADMIN)
-    assert "삭제됨" in reply.plain_text
+    assert "삭제됨" in reply.plain_text and "머스크가 오픈AI 소송한 진짜 이유" in reply.plain_text
     reply = await ask(fake, 110, SEED_QUESTION)
     assert "관련 기사를 찾지 못했습니다" in reply.plain_text
     for command in ("/list", "/remove x", "/stats", "/reload", "/feedback", "/synonym list"):
@@ -187,11 +203,12 @@ async def test_admin_commands(fake, bot):
 
 
 async def test_english_question_is_answered_with_english_words(fake, bot):
-    reply = await ask(fake, 120, "why did Musk sue OpenAI?")
+    reply = await ask(fake, 120, "why did Musk sue OpenAI?", language_code="en")
     assert "블랙홀" in reply.plain_text or "소송을 건 이유" in reply.plain_text
     assert "머니투데이" in reply.plain_text
-    labels = {b["text"] for b in reply.buttons}
-    assert labels and labels <= {"👍", "👎", "More ▸"}  # no Korean "더 보기" for an English question
+    assert {b["text"] for b in reply.buttons} <= {"👍", "👎", "More ▸"}
+    reply = await ask(fake, 120, SEED_QUESTION, language_code="en")
+    assert {b["text"] for b in reply.buttons} == {"👍", "👎", "More ▸"}  # no "더 보기" for an English speaker
 
 
 async def test_admin_edits_synonyms_from_the_chat(fake, bot):

@@ -5,9 +5,11 @@ import os
 import subprocess
 import sys
 
+from tests.bot.process import this_checkout_env
+
 
 def test_console_chat_answers_with_citations(corpus_dir):
-    env = {k: v for k, v in os.environ.items() if k != "TELEGRAM_BOT_TOKEN"}
+    env = {k: v for k, v in this_checkout_env().items() if k != "TELEGRAM_BOT_TOKEN"}
     env.update(CORPUS_DIR=str(corpus_dir), TELEGRAM_BOT_TOKEN="")
     script = "머스크가 오픈AI를 고소한 진짜 이유는?\n/more\n/up\nwhy did Musk sue OpenAI?\n오늘 서울 날씨 어때?\n/help\n/quit\n"
     result = subprocess.run(

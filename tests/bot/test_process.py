@@ -1,14 +1,11 @@
 """``python -m bot`` as a real process: SIGTERM and SIGKILL restarts, and the token never printed."""
 from __future__ import annotations
 
-import asyncio
-import os
 import signal
-import sys
 
 import pytest
 
-from tests.bot.conftest import ADMIN
+from tests.bot.process import BotProcess
 
 QUESTION = "머스크가 오픈AI를 고소한 진짜 이유는?"
 SECRET_TOKEN = "987654321:AAH-secret-TOKEN-value_xyz"
@@ -22,33 +19,6 @@ async def secret_fake():
     await server.start()
     yield server
     await server.stop()
-
-
-class BotProcess:
-    def __init__(self, fake, corpus_dir, log_path):
-        self.fake, self.corpus_dir, self.log_path = fake, corpus_dir, log_path
-        self.process = None
-
-    async def start(self):
-        env = {
-            **os.environ,
-            "TELEGRAM_BOT_TOKEN": self.fake.token,
-            "TELEGRAM_API_BASE_URL": self.fake.base_url,
-            "TELEGRAM_FILE_BASE_URL": self.fake.base_file_url,
-            "ADMIN_IDS": str(ADMIN),
-            "CORPUS_DIR": str(self.corpus_dir),
-            "LOG_LEVEL": "DEBUG",
-        }
-        log = open(self.log_path, "ab")
-        self.process = await asyncio.create_subprocess_exec(
-            sys.executable, "-m", "bot", stdout=log, stderr=log, env=env, cwd=self.corpus_dir.parent
-        )
-        log.close()
-        await self.fake.wait_for_call("setMyCommands", timeout=60)
-
-    async def stop(self, sig=signal.SIGTERM):
-        self.process.send_signal(sig)
-        await asyncio.wait_for(self.process.wait(), timeout=30)
 
 
 def replies(fake, chat_id):

@@ -54,8 +54,9 @@ class DrivingMixin(StateMixin):
         username: str | None,
         reply_to_message_id: int | None,
         chat_title: str | None = None,
+        language_code: str | None = None,
     ) -> StoredMessage:
-        sender = self._user(user_id, first_name, username)
+        sender = self._user(user_id, first_name, username, language_code)
         self.add_chat(
             chat_id, chat_type=chat_type, title=chat_title, first_name=first_name, username=username
         )
@@ -87,6 +88,7 @@ class DrivingMixin(StateMixin):
         username: str | None = None,
         entities: list[dict] | None = None,
         chat_title: str | None = None,
+        language_code: str | None = None,
     ) -> int:
         """Queue an Update with a text message from a user; returns its message_id.
 
@@ -101,6 +103,7 @@ class DrivingMixin(StateMixin):
             username=username,
             reply_to_message_id=reply_to_message_id,
             chat_title=chat_title,
+            language_code=language_code,
         )
         m.raw_text = m.plain_text = text
         m.entities = list(entities) if entities is not None else self._auto_entities(text)
@@ -122,6 +125,7 @@ class DrivingMixin(StateMixin):
         first_name: str = "User",
         username: str | None = None,
         chat_title: str | None = None,
+        language_code: str | None = None,
     ) -> int:
         """Queue an Update with a document message; returns its message_id.
 
@@ -139,6 +143,7 @@ class DrivingMixin(StateMixin):
             username=username,
             reply_to_message_id=reply_to_message_id,
             chat_title=chat_title,
+            language_code=language_code,
         )
         f = self._store_file(content, file_name=filename, mime_type=mime_type, file_size=file_size)
         m.document = self._document_json(f)
@@ -158,6 +163,7 @@ class DrivingMixin(StateMixin):
         check: bool = True,
         first_name: str = "User",
         username: str | None = None,
+        language_code: str | None = None,
     ) -> str:
         """Queue a callback_query update for a message the bot sent; returns the query id.
 
@@ -178,7 +184,7 @@ class DrivingMixin(StateMixin):
             ]
             if data not in datas:
                 raise ValueError(f"message {message_id} has no button {data!r} (has {datas})")
-        sender = self._user(user_id, first_name, username)
+        sender = self._user(user_id, first_name, username, language_code)
         qid = f"{abs(hash((chat_id, user_id))) % 10**10}{next(self._ids):06d}"
         cq: dict[str, Any] = {
             "id": qid,

@@ -21,6 +21,7 @@ _INT_FIELDS = {
     "limit",
     "user_id",
     "cache_time",
+    "max_connections",
 }
 _FLOAT_FIELDS = {"timeout"}
 _BOOL_FIELDS = {
@@ -32,6 +33,7 @@ _BOOL_FIELDS = {
     "allow_sending_without_reply",
     "allow_paid_broadcast",
     "disable_content_type_detection",
+    "is_personal",
 }
 _JSON_FIELDS = {
     "reply_markup",
@@ -44,6 +46,8 @@ _JSON_FIELDS = {
     "scope",
     "message_ids",
     "menu_button",
+    "results",
+    "button",
 }
 
 

@@ -11,6 +11,17 @@ from .validation import ValidationMixin
 
 __all__ = ["BotMethodsMixin"]
 
+# scope types, and whether they name a chat
+_SCOPES = {
+    "default": False,
+    "all_private_chats": False,
+    "all_group_chats": False,
+    "all_chat_administrators": False,
+    "chat": True,
+    "chat_administrators": True,
+    "chat_member": True,
+}
+
 
 class BotMethodsMixin(ValidationMixin):
     """getMe, getChat, set/get/deleteMyCommands, answerCallbackQuery and no-op setters."""
@@ -23,7 +34,7 @@ class BotMethodsMixin(ValidationMixin):
             **self._bot_user(),
             "can_join_groups": True,
             "can_read_all_group_messages": False,
-            "supports_inline_queries": False,
+            "supports_inline_queries": self.supports_inline_queries,
             "can_connect_to_business": False,
             "has_main_web_app": False,
         }
@@ -32,10 +43,24 @@ class BotMethodsMixin(ValidationMixin):
         chat = self._chat(params, for_send=False)
         return {**chat, "accent_color_id": 0, "max_reaction_count": 11}
 
-    @staticmethod
-    def _scope_key(params: dict) -> tuple[str, str]:
+    def _scope_key(self, params: dict) -> tuple[str, str]:
         scope = params.get("scope") or {"type": "default"}
-        return json.dumps(scope, sort_keys=True), str(params.get("language_code") or "")
+        if not isinstance(scope, dict) or scope.get("type") not in _SCOPES:
+            raise bad("can't parse BotCommandScope")
+        if _SCOPES[scope["type"]]:
+            self._chat({"chat_id": scope.get("chat_id")}, for_send=False)  # "chat not found" like Telegram
+        if scope["type"] == "chat_member" and not isinstance(scope.get("user_id"), int):
+            raise bad("user not found")
+        code = str(params.get("language_code") or "")
+        if code and not re.fullmatch(r"[a-z]{2}", code):
+            raise bad("LANG_CODE_INVALID")
+        return json.dumps(scope, sort_keys=True), code
+
+    def commands_for(self, scope: dict | None = None, language_code: str = "") -> list[str] | None:
+        """Command names set for ``scope`` (default scope when None) and language, None if never set."""
+        key = (json.dumps(scope or {"type": "default"}, sort_keys=True), language_code)
+        found = self.commands.get(key)
+        return None if found is None else [c["command"] for c in found]
 
     async def _m_set_my_commands(self, params: dict) -> bool:
         cmds = params.get("commands")

@@ -1,4 +1,4 @@
-"""Bot API methods on updates: getUpdates long polling and the webhook switches."""
+"""Bot API method getUpdates: long polling."""
 
 from __future__ import annotations
 
@@ -36,26 +36,8 @@ _DEFAULT_UPDATE_TYPES = {
 
 
 class UpdateMethodsMixin(StateMixin):
-    """getUpdates (offset/limit/timeout/allowed_updates, 409 on competing polls) and
-    setWebhook / deleteWebhook / getWebhookInfo."""
-
-    async def _m_set_webhook(self, params: dict) -> bool:
-        url = params.get("url") or ""
-        self.webhook_url = str(url)
-        return True
-
-    async def _m_delete_webhook(self, params: dict) -> bool:
-        self.webhook_url = ""
-        if params.get("drop_pending_updates"):
-            self._updates.clear()
-        return True
-
-    async def _m_get_webhook_info(self, params: dict) -> dict:
-        return {
-            "url": self.webhook_url,
-            "has_custom_certificate": False,
-            "pending_update_count": len(self._updates),
-        }
+    """getUpdates (offset/limit/timeout/allowed_updates, 409 on competing polls or an active
+    webhook); the webhook methods are in :mod:`.webhook`."""
 
     async def _m_get_updates(self, params: dict) -> list[dict]:
         if self.webhook_url:

@@ -2,7 +2,8 @@
 
 Point a python-telegram-bot ``Bot``/``Application`` at it with
 ``base_url=fake.base_url`` and ``base_file_url=fake.base_file_url``; drive it as a user
-with :meth:`FakeTelegram.send_text` / :meth:`send_document` / :meth:`press_button`, and
+with :meth:`FakeTelegram.send_text` / :meth:`send_document` / :meth:`press_button` /
+:meth:`send_photo` / :meth:`edit_text` / :meth:`send_inline_query` …, and
 observe what the bot did through :attr:`FakeTelegram.sent` / :meth:`wait_for` /
 :attr:`calls`. Responses and error descriptions are shaped like Telegram's.
 """
@@ -15,15 +16,17 @@ from typing import Any
 
 from aiohttp import web
 
-from .driving import DrivingMixin
+from .driving_more import MoreDrivingMixin
 from .faults import FaultInjectionMixin
 from .http_io import error_response, json_response, read_params
 from .methods_bot import BotMethodsMixin
 from .methods_files import FileMethodsMixin
+from .methods_inline import InlineMethodsMixin
 from .methods_messages import MessageMethodsMixin
 from .methods_updates import UpdateMethodsMixin
 from .observing import ObservingMixin
 from .records import ApiError, SentRecord
+from .webhook import WebhookMixin
 
 __all__ = ["ApiError", "FakeTelegram", "SentRecord"]
 
@@ -31,9 +34,11 @@ __all__ = ["ApiError", "FakeTelegram", "SentRecord"]
 class FakeTelegram(
     MessageMethodsMixin,
     FileMethodsMixin,
+    InlineMethodsMixin,
+    WebhookMixin,
     UpdateMethodsMixin,
     BotMethodsMixin,
-    DrivingMixin,
+    MoreDrivingMixin,
     ObservingMixin,
     FaultInjectionMixin,
 ):
@@ -53,18 +58,21 @@ class FakeTelegram(
         *,
         bot_first_name: str = "NewsQA",
         strict_html: bool = True,
+        supports_inline_queries: bool = True,
     ) -> None:
         self.token = token
         self.bot_username = bot_username
         self.bot_id = bot_id
         self.bot_first_name = bot_first_name
         self.strict_html = strict_html
+        self.supports_inline_queries = supports_inline_queries
         self.port: int | None = None
         self.base_url = ""
         self.base_file_url = ""
 
         self._init_state()
         self._init_faults()
+        self._init_webhook()
         self._runner: web.AppRunner | None = None
         self._site: web.TCPSite | None = None
 
@@ -88,6 +96,7 @@ class FakeTelegram(
             "editmessagetext": self._m_edit_message_text,
             "editmessagereplymarkup": self._m_edit_message_reply_markup,
             "answercallbackquery": self._m_answer_callback_query,
+            "answerinlinequery": self._m_answer_inline_query,
             "sendchataction": self._m_send_chat_action,
             "deletemessage": self._m_delete_message,
             "deletemessages": self._m_delete_messages,
@@ -115,6 +124,7 @@ class FakeTelegram(
         """Wake pending long polls (they answer ``[]``) and shut the server down."""
         self._closing = True
         self._notify()
+        await self._stop_webhook()
         if self._runner is not None:
             await self._runner.cleanup()
             self._runner = None

@@ -34,6 +34,7 @@ class StoredMessage:
     caption: str | None = None
     caption_entities: list[dict] = field(default_factory=list)
     document: dict | None = None
+    media: dict = field(default_factory=dict)  # photo / sticker / voice / location …, as in the Message JSON
     reply_markup: dict | None = None
     reply_to: tuple[int, int] | None = None
     edit_date: int | None = None
@@ -75,6 +76,9 @@ class StateMixin:
         self.downloads: list[str] = []
         self.commands: dict[tuple[str, str], list[dict]] = {}
         self.webhook_url = ""
+        self.webhook_secret: str | None = None
+        self.inline_answers: list[dict] = []
+        self._inline_queries: dict[str, dict] = {}
 
         # users, chats, messages, files, callback queries
         self.chats: dict[int, dict] = {}
@@ -128,7 +132,13 @@ class StateMixin:
             await self._wait_change(left)
 
     # ------------------------------------------------------------------ users and chats
-    def _user(self, user_id: int, first_name: str = "User", username: str | None = None) -> dict:
+    def _user(
+        self,
+        user_id: int,
+        first_name: str = "User",
+        username: str | None = None,
+        language_code: str | None = None,
+    ) -> dict:
         user = self.users.get(user_id)
         if user is None:
             user = {"id": user_id, "is_bot": False, "first_name": first_name}
@@ -137,6 +147,8 @@ class StateMixin:
             user["first_name"] = first_name
         if username:
             user["username"] = username
+        if language_code:
+            user["language_code"] = language_code
         return dict(user)
 
     def add_chat(
@@ -203,10 +215,11 @@ class StateMixin:
                 d["entities"] = [dict(e) for e in m.entities]
         if m.document is not None:
             d["document"] = dict(m.document)
-            if m.caption:
-                d["caption"] = m.caption
-                if m.caption_entities:
-                    d["caption_entities"] = [dict(e) for e in m.caption_entities]
+        d.update(json.loads(json.dumps(m.media)))
+        if m.caption:
+            d["caption"] = m.caption
+            if m.caption_entities:
+                d["caption_entities"] = [dict(e) for e in m.caption_entities]
         if m.reply_markup and "inline_keyboard" in m.reply_markup:
             d["reply_markup"] = json.loads(json.dumps(m.reply_markup))
         return d

@@ -201,6 +201,16 @@ def test_synonyms_round_trip_and_add_group(tmp_path):
     assert [p.name for p in path.parent.iterdir()] == ["synonyms.txt"]  # no temp files left
 
 
+def test_remove_group_takes_back_only_that_group():
+    syn = parse_synonyms("고소, 소송, 제소\n소송, 송사\n최대주주 => 대주주\n")
+    assert syn.remove_group(["제소", "고소"]) is False  # not a group of exactly these words
+    assert syn.remove_group(["제소", "소송", "고소"]) is True
+    assert syn.remove_group(["고소", "소송", "제소"]) is False  # gone already
+    assert syn.expand("고소") == set() and syn.expand("소송") == {"송사"}
+    assert syn.expand("최대주주") == {"대주주"}  # mappings stay
+    assert syn == parse_synonyms("소송, 송사\n최대주주 => 대주주\n")
+
+
 def test_synonym_set_built_by_hand_equals_parsed():
     built = SynonymSet()
     built.add_group(["고소", "소송", "제소"])

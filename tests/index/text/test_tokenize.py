@@ -111,6 +111,15 @@ def test_tokens_are_content_morphemes(tokenizer, kiwi):
     assert set(tokens) <= content
 
 
+def test_morphemes_carry_their_spans_in_the_text(tokenizer):
+    text = "ＯｐｅｎＡＩ는 2만4576명에게 11억원을 줬다"
+    morphemes = tokenizer.morphemes(text)
+    assert [(m.form, m.tag) for m in morphemes[:2]] == [("openai", "SL"), ("는", "JX")]
+    numbers = [(text[m.start : m.end], m.tag) for m in morphemes if m.tag in ("SN", "NR")]
+    assert numbers == [("2", "SN"), ("만", "NR"), ("4576", "SN"), ("11", "SN"), ("억", "NR")]
+    assert all(0 <= m.start < m.end <= len(text) for m in morphemes)
+
+
 def test_tokens_lowercase_latin_and_keep_numbers(tokenizer):
     tokens = tokenizer.tokens("Tesla의 CEO는 도조(Dojo)에 10억 달러를 투자했다.")
     assert {"tesla", "ceo", "dojo", "10", "달러", "투자"} <= set(tokens)

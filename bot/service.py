@@ -16,7 +16,8 @@ from typing import NamedTuple
 from bot import format as fmt
 from bot.callbacks import PageData, VoteData
 from bot.highlight import passage_bold
-from bot.state import BotState, RateLimiter, ShownHit, StoredAnswer, Tally, Vote, VoteRecord, open_file_state
+from bot.state_db import open_db_state
+from bot.state import BotState, RateLimiter, ShownHit, StoredAnswer, Tally, Vote, VoteRecord
 from bot.texts import Lang, t
 from index.engine import Engine
 from index.models import Hit
@@ -73,7 +74,7 @@ class Service:
         self.settings = settings
         self._kiwi_loader = kiwi_loader
         self.engine: Engine | None = None
-        self.state = state or open_file_state(settings.state_dir)
+        self.state = state or open_db_state(settings.corpus_dir, settings.state_dir)
         self.limiter = RateLimiter(settings.user_rate_limit, settings.user_rate_window)
 
     # ---- start-up --------------------------------------------------------

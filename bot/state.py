@@ -1,14 +1,12 @@
 """Bot state behind small typed interfaces: stored answers, votes, rate limits, chat tails.
 
 Records are pydantic models. :class:`AnswerStore` and :class:`VoteStore` are
-what the rest of the bot sees; today they are JSON-lines files in
-``corpus/.bot/`` (:func:`open_file_state`), and another backend (the corpus's
-SQLite store) can take their place without the callers noticing.
+what the rest of the bot sees; their backend is the corpus's SQLite database
+(bot/state_db.py).
 """
 from __future__ import annotations
 
 import json
-import os
 import threading
 import time
 from collections import OrderedDict, deque
@@ -19,7 +17,6 @@ from typing import NamedTuple, Protocol
 from pydantic import AliasChoices, BaseModel, Field, ValidationError
 
 from index.models import now_iso
-from index.storage.atomic import atomic_write_text
 
 ANSWERS_KEPT = 2000  # answers whose pages and votes still work; older ones are "expired"
 
@@ -93,23 +90,10 @@ class BotState(NamedTuple):
     votes: VoteStore
 
 
-def open_file_state(folder: Path, answers_kept: int = ANSWERS_KEPT) -> BotState:
-    return BotState(JsonlAnswers(folder / "answers.jsonl", answers_kept), JsonlVotes(folder / "feedback.jsonl"))
+# ---- reading files of earlier versions ---------------------------------------------------------
 
 
-# ---- the JSON-lines backend ------------------------------------------------------------
-
-
-def _append_line(path: Path, line: str) -> None:
-    """Append one JSON line durably; a torn last line is skipped when reading."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path, "a", encoding="utf-8") as handle:
-        handle.write(line + "\n")
-        handle.flush()
-        os.fsync(handle.fileno())
-
-
-def _read_records(path: Path, model: type[BaseModel]) -> list:
+def read_records(path: Path, model: type[BaseModel]) -> list:
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
     except OSError:
@@ -121,95 +105,6 @@ def _read_records(path: Path, model: type[BaseModel]) -> list:
         except (json.JSONDecodeError, ValidationError):
             continue  # a torn last line, or a row of an older format
     return records
-
-
-class JsonlAnswers:
-    """The last ``keep`` answers, in memory and in an append-only file that is compacted now and then."""
-
-    def __init__(self, path: Path, keep: int = ANSWERS_KEPT):
-        self.path, self.keep = path, keep
-        self._items: OrderedDict[str, StoredAnswer] = OrderedDict()
-        self._by_question: dict[tuple[int, int], str] = {}
-        self._lock = threading.Lock()
-        records = _read_records(path, StoredAnswer)
-        for answer in records:
-            self._remember(answer)
-        self._lines = len(records)
-
-    def _remember(self, answer: StoredAnswer) -> None:
-        self._items[answer.answer_id] = answer
-        self._items.move_to_end(answer.answer_id)
-        if answer.question_message_id is not None:
-            self._by_question[(answer.chat_id, answer.question_message_id)] = answer.answer_id
-        while len(self._items) > self.keep:
-            _, old = self._items.popitem(last=False)
-            key = (old.chat_id, old.question_message_id)
-            if self._by_question.get(key) == old.answer_id:
-                del self._by_question[key]
-
-    def put(self, answer: StoredAnswer) -> None:
-        with self._lock:
-            self._remember(answer)
-            if self._lines >= 2 * self.keep:
-                text = "".join(a.model_dump_json() + "\n" for a in self._items.values())
-                atomic_write_text(self.path, text)
-                self._lines = len(self._items)
-            else:
-                _append_line(self.path, answer.model_dump_json())
-                self._lines += 1
-
-    def get(self, answer_id: str) -> StoredAnswer | None:
-        with self._lock:
-            return self._items.get(answer_id)
-
-    def for_question(self, chat_id: int, message_id: int) -> StoredAnswer | None:
-        with self._lock:
-            answer_id = self._by_question.get((chat_id, message_id))
-            return self._items.get(answer_id) if answer_id else None
-
-
-class JsonlVotes:
-    """Every vote change appended to a file; the latest record per (answer, user) is the vote."""
-
-    def __init__(self, path: Path):
-        self.path = path
-        self._lock = threading.Lock()
-        self._current: dict[tuple[str, int], VoteRecord] = {}
-        for record in _read_records(path, VoteRecord):
-            self._set(record)
-
-    def _set(self, record: VoteRecord) -> None:
-        key = (record.answer_id, record.user_id)
-        self._current.pop(key, None)  # re-insert: dict order is the order of the latest change
-        self._current[key] = record
-
-    def current(self, answer_id: str, user_id: int) -> Vote:
-        with self._lock:
-            found = self._current.get((answer_id, user_id))
-            return found.vote if found else Vote.NONE
-
-    def record(self, vote: VoteRecord) -> None:
-        with self._lock:
-            _append_line(self.path, vote.model_dump_json())
-            self._set(vote)
-
-    def tally(self, answer_id: str) -> Tally:
-        with self._lock:
-            return _count(r for (aid, _), r in self._current.items() if aid == answer_id)
-
-    def totals(self) -> Tally:
-        with self._lock:
-            return _count(self._current.values())
-
-    def recent(self, last: int) -> list[VoteRecord]:
-        with self._lock:
-            cast = [r for r in self._current.values() if r.vote != Vote.NONE]
-        return cast[-last:]
-
-
-def _count(records) -> Tally:
-    votes = [r.vote for r in records]
-    return Tally(votes.count(Vote.UP), votes.count(Vote.DOWN))
 
 
 # ---- in memory only ----------------------------------------------------------------------

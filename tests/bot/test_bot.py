@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 
 from bot.commands import COMMANDS
 from tests.corpus import stored_ids, stored_rows
@@ -145,7 +146,9 @@ async def test_more_button_edits_and_feedback_is_recorded(fake, bot, corpus_dir)
     await fake.wait_for_call("answerCallbackQuery", lambda p: "감사" in str(p.get("text", "")))
     marked = await fake.wait_for(lambda r: r.method == "editMessageReplyMarkup", since=since)
     assert "👍 ✓" in [b["text"] for b in marked.buttons]  # the keyboard shows the vote
-    rows = [json.loads(x) for x in (corpus_dir / ".bot" / "feedback.jsonl").read_text().splitlines()]
+    connection = sqlite3.connect(corpus_dir / "corpus.sqlite3")
+    rows = [json.loads(record) for (record,) in connection.execute("SELECT record FROM feedback")]
+    connection.close()
     assert rows[-1]["vote"] == "up" and rows[-1]["question"] == SEED_QUESTION
     assert rows[-1]["article_ids"] == ["e8d6ecacefe8538e"] and rows[-1]["page"] == 1
     reply = await ask(fake, ADMIN, "/feedback", user=ADMIN)

@@ -13,6 +13,7 @@ from typing import NamedTuple
 from bot import format as fmt
 from bot.admin_views import AdminViews
 from bot.corpus_commands import CorpusCommands, Upload
+from bot.feed_commands import FeedCommands
 from bot.service import Reply, Service, StatusSink, User
 from bot.state import StoredAnswer
 from bot.texts import Lang, t
@@ -38,6 +39,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("reload", True, "/reload"),
     Command("feedback", True, "/feedback", needs_index=False),
     Command("synonym", True, "/synonym add 고소, 소송"),
+    Command("feed", True, "/feed add https://www.yna.co.kr/rss/economy.xml"),
 )
 BY_NAME = {c.name: c for c in COMMANDS}
 
@@ -86,6 +88,7 @@ class Commands:
         self.bot_username = bot_username
         self.corpus = CorpusCommands(service)
         self.views = AdminViews(service)
+        self.feeds = FeedCommands(service)
 
     def gate(self, command: Command, user: User) -> str | None:
         """Why ``user`` may not run ``command`` now (admins only, index still loading), or None."""
@@ -114,6 +117,8 @@ class Commands:
             return Outcome([Reply(await self.corpus.list(args, user.lang))])
         if name == "remove":
             return Outcome([Reply(await self.corpus.remove(args, user.lang))])
+        if name == "feed":
+            return Outcome([Reply(await self.feeds.run(args, user, status))])
         return Outcome([Reply(await self.views.run(name, args, user.lang))])
 
     async def upload(self, upload: Upload, user: User, status: StatusSink) -> str:

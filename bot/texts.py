@@ -90,6 +90,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "cmd_reload": ("기사 폴더 다시 읽기 (관리자)", "reread the corpus folder (admin)"),
     "cmd_feedback": ("사용자 의견 보기 (관리자)", "read feedback (admin)"),
     "cmd_synonym": ("동의어 관리 (관리자)", "manage synonyms (admin)"),
+    "cmd_feed": ("뉴스 피드 구독 관리 (관리자)", "follow news feeds (admin)"),
     # ---- /add ------------------------------------------------------------------------------
     "add_usage": (
         "사용법:\n<code>/add\n제목\n출처: 머니투데이\n날짜: 2024-04-05\nURL: https://…\n본문…</code>\n"
@@ -138,6 +139,32 @@ TEXTS: dict[str, tuple[str, str]] = {
     "feedback_header": ("<b>의견</b> 👍 {up} · 👎 {down}", "<b>Feedback</b> 👍 {up} · 👎 {down}"),
     "feedback_line": ("{mark} {time} {question} [{ids}]", "{mark} {time} {question} [{ids}]"),
     "feedback_none": ("아직 의견이 없습니다.", "No feedback yet."),
+    # ---- feeds -------------------------------------------------------------------------
+    "feed_usage": (
+        "사용법: <code>/feed add 주소</code>, <code>/feed list</code>, <code>/feed remove 주소</code>, "
+        "<code>/feed poll</code>, <code>/feed digest on</code>(새 기사 알림 받기)/<code>off</code>",
+        "Usage: <code>/feed add URL</code>, <code>/feed list</code>, <code>/feed remove URL</code>, "
+        "<code>/feed poll</code>, <code>/feed digest on</code> (get a digest of new articles) / <code>off</code>",
+    ),
+    "feed_checking": ("📡 피드를 확인하는 중… {url}", "📡 Checking the feed… {url}"),
+    "feed_refused": ("⚠️ 피드를 추가하지 못했습니다: {reason}", "⚠️ Could not add the feed: {reason}"),
+    "feed_following": ("✅ 구독합니다: {title}\n<code>{url}</code>", "✅ Following: {title}\n<code>{url}</code>"),
+    "feed_removed": ("🗑 구독을 끊었습니다: <code>{url}</code>", "🗑 Stopped following <code>{url}</code>"),
+    "feed_unknown": ("⚠️ 구독 중인 피드가 아닙니다: <code>{url}</code>", "⚠️ Not a followed feed: <code>{url}</code>"),
+    "feed_none": ("구독 중인 피드가 없습니다. <code>/feed add 주소</code> 로 추가하세요.",
+                  "No feeds yet. Add one with <code>/feed add URL</code>."),
+    "feed_list_header": ("<b>구독 피드 {count}개</b>", "<b>{count} feeds</b>"),
+    "feed_list_line": ("• {title} — 기사 {added}건, 마지막 확인 {polled}\n  <code>{url}</code>",
+                       "• {title} — {added} articles, last polled {polled}\n  <code>{url}</code>"),
+    "feed_list_error": ("  ⚠️ 연속 {failures}회 실패: {error}", "  ⚠️ failed {failures} times in a row: {error}"),
+    "feed_polling": ("📡 피드를 확인하는 중…", "📡 Polling the feeds…"),
+    "feed_poll_summary": ("📡 피드 {feeds}개 확인: 새 기사 {added}건, 실패 {failed}개",
+                          "📡 Polled {feeds} feeds: {added} new articles, {failed} failed"),
+    "feed_added_articles": ("📰 {title}: 새 기사 {count}건", "📰 {title}: {count} new articles"),
+    "feed_failed": ("⚠️ {title}: {error}", "⚠️ {title}: {error}"),
+    "feed_digest_on": ("🔔 피드로 새 기사가 들어오면 알려드립니다.", "🔔 You will get a digest when feeds bring new articles."),
+    "feed_digest_off": ("🔕 피드 알림을 껐습니다.", "🔕 Feed digests are off."),
+    "feed_digest": ("🔔 <b>피드 새 기사</b>", "🔔 <b>New from your feeds</b>"),
     # ---- /synonym --------------------------------------------------------------------------
     "synonym_usage": (
         "사용법: <code>/synonym add 고소, 소송, 제소</code>, <code>/synonym remove 고소, 소송, 제소</code> 또는 <code>/synonym list</code>",

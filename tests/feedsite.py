@@ -20,6 +20,7 @@ live under /bad/ (tests/feedsite_bad.py).  Use it as::
 from __future__ import annotations
 
 import hashlib
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -162,13 +163,16 @@ class SiteHandler(RouteHandler):
         if plain in self.server.feeds:
             return lambda: self.send_feed(self.server.feeds[plain])
         if plain in self.server.pages:
-            return lambda: self.send_body(self.server.pages[plain].encode("utf-8"),
-                                          "text/html; charset=utf-8")
+            return lambda: self.send_page(self.server.pages[plain])
         if plain in self.server.extra_routes:
             return lambda: self.server.extra_routes[plain](self)
         if plain == "/image.png":
             return lambda: self.send_body(PNG, "image/png")
         return None
+
+    def send_page(self, html: str) -> None:
+        time.sleep(self.server.page_delay)  # a slow site, when a test asks for one
+        self.send_body(html.encode("utf-8"), "text/html; charset=utf-8")
 
     def send_feed(self, spec: FeedSpec) -> None:
         if spec.status != 200:
@@ -201,6 +205,7 @@ class FeedSite(LocalServer):
         self.feeds: dict[str, FeedSpec] = default_feeds()
         self.pages: dict[str, str] = default_pages()
         self.extra_routes: dict[str, Callable[[RouteHandler], object]] = dict(BAD)
+        self.page_delay = 0.0  # seconds each article page takes to answer
 
     def url(self, path: str) -> str:
         return self.base + path

@@ -55,7 +55,7 @@ SEED_CHROME = ("ⓒ", "Copyright", "All rights reserved", "무단", "재배포",
                "TOP", "00:09", "2024.01.22", "2023.11.06", "권진영", "정지윤", "로이터", "AFP", "골똘히", "발표하고 있다")
 NOTICES = {"©/ⓒ": re.compile("[©ⓒ]"), "무단 전재": re.compile(r"무단\s?전재"),
            "Copyright": re.compile("copyright", re.I)}
-_STRIPPED = re.compile(r"[\"'“”‘’「」『』()\[\]{}<>=]|[.,!?](?=\s|$)")
+_STRIPPED = re.compile(r"[\"'“”‘’「」『』【】［］()\[\]{}<>=]|[.,!?](?=\s|$)")
 
 
 class Doc(NamedTuple):

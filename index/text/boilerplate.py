@@ -15,7 +15,7 @@ from enum import StrEnum
 from typing import NamedTuple
 
 from index.text.vocab import (
-    AGENCY, BROADCASTER, CLOSERS, CUT, DATE, EMAIL, EMAIL_START, LEFT, NAME, NAMES, NOT_CUT, OPENERS, OUTLET,
+    AGENCY, BROADCASTER, CLOSERS, CUT, DATE, EMAIL, EMAIL_START, FREE_REPORTERS, LEFT, NAME, NAME3, NAMES, NOT_CUT, OPENERS, OUTLET,
     PHOTO_SOURCE, PLACE, PLACE_WORD, REPORTERS, RIGHT, STAMP, TEAM, WIRE,
 )
 
@@ -53,12 +53,13 @@ _I = re.IGNORECASE
 
 # ---- copyright ---------------------------------------------------------------------
 _MARK = (
-    r"(?:저작권자\s?(?:\(c\)|ⓒ|©)|copyrights?\s?(?:\(c\)|ⓒ|©|c(?![a-z])|\d{4})|ⓒ|©)"
+    r"(?:저작권자\s?(?:\(c\)|ⓒ|©|c(?![a-z]))|copyrights?\s?(?:\(c\)|ⓒ|©|c(?![a-z])|\d{4})|ⓒ|©)"
 )
-_PROHIBIT = (
-    r"무단\s?(?:전재|복제|게재|배포|사용|전제)(?>\s?(?:및|&amp;|[-·,&/]|재\s?배포|배포|복제|전재|이용|활용|사용|재판매"
-    r"|AI\s?학습(?:\s?포함)?|\(\s?AI\s?학습\s?포함\s?\)|DB|금지)){0,12}"
+_BAN_WORD = (
+    r"(?:재\s?배포|배포|복제|전재|이용|활용|사용|재판매|AI\s?학습(?:\s?포함)?|\(\s?AI\s?학습\s?포함\s?\)|DB|금지)"
 )
+_BAN_SEP = r"(?:\s?(?:및|&amp;|[-·,&/])){0,2}"
+_PROHIBIT = rf"무단\s?(?:전재|복제|게재|배포|사용|전제)(?>{_BAN_SEP}\s?{_BAN_WORD}){{0,12}}"
 _RESERVED = r"all\s?rights?\s?reserved\.?"
 _AI_BAN = r"AI\s?학습\s?(?:및\s?)?(?:활용|이용)\s?(?:금지|불가)"
 _TAIL = rf"(?:{_PROHIBIT}|{_RESERVED}|{_AI_BAN})(?:[\s.,:;·&/\-]{{0,3}}(?:{_PROHIBIT}|{_RESERVED}|{_AI_BAN})){{0,4}}"
@@ -89,9 +90,8 @@ COPYRIGHT_RULES = (
     _rule(K.copyright, rf"{_OPEN}{_RESERVED}{_CLOSE}", ("reserved",), None, _I),
     _rule(K.copyright, rf"{_OPEN}{_AI_BAN}{_CLOSE}", ("학습",), None, _I),
     # the prohibition alone (its mark cut off by an export): "), 무단 전재 및 재배포 금지]"
-    _rule(K.copyright, rf"{_OPEN}무단\s?(?:전재|복제|게재|배포)(?>\s?(?:및|[-·,&/]|재\s?배포|배포|복제|전재|이용|활용"
-                       rf"|재판매|AI\s?학습(?:\s?포함)?|\(\s?AI\s?학습\s?포함\s?\))){{0,10}}\s?금지(?![가-힣]){_CLOSE}",
-          ("무단",), None, _I),
+    _rule(K.copyright, rf"{_OPEN}무단\s?(?:전재|복제|게재|배포)(?>{_BAN_SEP}\s?(?!금지){_BAN_WORD}){{0,10}}{_BAN_SEP}\s?금지"
+                       rf"(?![가-힣]){_CLOSE}", ("무단",), None, _I),
     _rule(K.copyright, rf"{_OPEN}무단\s?전재\s?(?:및|[-·,&/])\s?재\s?배포(?![가-힣]){_CLOSE}", ("무단",)),
     _rule(K.copyright, rf"{LEFT}재\s?배포\s?(?:및\s?)?금지{_CLOSE}{RIGHT}", ("배포",)),
 )
@@ -127,31 +127,36 @@ CAPTION_RULES = (
 )
 
 # ---- photo credits -----------------------------------------------------------------
-_CREDIT_BODY = (
-    rf"(?:[(\[]\s?{PLACE}\s?=\s?[가-힣A-Za-z0-9]{{1,12}}\s?[)\]]\s?(?:{REPORTERS})?"
-    rf"|{PHOTO_SOURCE}(?:\s?{REPORTERS})?|[^\s/()\[\]{CUT}]{{1,20}}(?:\s(?:DB|제공))?)"
+# Who took or gave a picture: a wire dateline with its reporter, a known source, a reporter.
+_CREDIT_SOURCE = (
+    rf"(?:[(\[]\s?{PLACE}\s?=\s?[가-힣A-Za-z0-9]{{1,12}}\s?[)\]]\s?(?:{REPORTERS})?|{_STRIPPED_LEAD}"
+    rf"|{PHOTO_SOURCE}(?:\s?{REPORTERS})?|{REPORTERS})"
 )
+# ... or, after "사진=", any one word: "/사진=KF".
+_CREDIT_BODY = rf"(?:{_CREDIT_SOURCE}|[^\s/()\[\]{CUT}]{{1,20}}(?:\s(?:DB|제공))?)"
 _CREDIT_WORD = r"(?:사진|그래픽|자료|영상|출처|캡처|이미지|일러스트|사진\s?출처|자료\s?사진|사진\s?제공|영상\s?출처|화면\s?캡처)"
 CREDIT_RULES = (
     # "카카오 제공 © 뉴스1": a giver just before a © notice or a slash credit
-    _rule(K.credit, rf"(?<![가-힣A-Za-z0-9])[가-힣A-Za-z0-9·&]{{1,15}}(?<![을를이가은는의에도와과로서])\s?제공"
+    _rule(K.credit, rf"(?<![가-힣A-Za-z0-9])[가-힣A-Za-z0-9·&]{{1,15}}(?<![을를])\s?제공"
                     rf"(?=\s?(?:ⓒ|©|/\s?(?:사진|뉴스1|연합뉴스)))", ("제공",)),
     _rule(K.credit, rf"[(\[<]\s?{_CREDIT_WORD}\s?[=:：]\s?[^()\[\]<>\n{CUT}]{{0,60}}[)\]>]",
           ("사진", "그래픽", "자료", "영상", "출처", "캡처", "이미지", "일러스트")),
     _rule(K.credit, rf"\[\s?사진\s[^\[\]\n{CUT}]{{1,25}}\]"
                     rf"|\[[^\[\]\n{CUT}]{{0,40}}(?:제공|자료사진|DB\s?금지|DB|포토|캡처|사진|이미지|게티)[^\[\]\n{CUT}]{{0,20}}\]",
           ("[",)),
+    # a reporter's name and where the pictures came from, ending the article: "박노준 / 사진출처 비비 인스타그램"
+    _rule(K.credit, rf"{LEFT}(?:{NAME}\s?)?/\s?(?:사진\s?출처|화면\s?캡처|사진\s?제공|영상\s?출처)\s?[:：=]?\s?{NOT_CUT}{{0,30}}$",
+          ("출처", "캡처", "제공")),
     # "/사진=(크라코프 로이터=뉴스1) 권진영 기자", "/사진=게티이미지뱅크", "2024.3.6/뉴스1", "/삼성전자 제공"
-    _rule(K.credit, rf"(?:(?<=[\s.\d{CUT}])|^)/\s?(?:(?:사진\s?(?:제공)?\s?[=:]?|(?:자료|그래픽|출처|일러스트)\s?[=:])"
-                    rf"\s?{_CREDIT_BODY}|{PHOTO_SOURCE}(?![가-힣A-Za-z0-9])(?!\s?\)))", ("/",)),
+    _rule(K.credit, rf"(?:(?<=[\s.\d{CUT}])|^)/\s?(?:(?:사진\s?(?:제공)?|자료|그래픽|출처|일러스트)\s?[=:]\s?{_CREDIT_BODY}"
+                    rf"|사진\s?(?:제공)?(?:\s?[,·]?\s?{_CREDIT_SOURCE})?|{PHOTO_SOURCE}(?![가-힣A-Za-z0-9])(?!\s?\)))", ("/",)),
     # a wire photo's place and agencies, even glued to the next word: "야마나카코=EPA지지연합뉴스", "워싱턴=AP/뉴시스"
     _rule(K.credit, rf"(?<![가-힣A-Za-z0-9])[가-힣A-Za-z]{{1,10}}\s?=\s?(?:{AGENCY}[/·]?){{1,2}}\s?(?:연합뉴스|뉴스1|뉴시스)", ("=",)),
     # "사진=연합뉴스" without brackets, even glued to the next word
     _rule(K.credit, rf"(?<![가-힣A-Za-z0-9])(?:사진|그래픽|자료|출처|일러스트)\s?(?:제공)?\s?=\s?"
-                    rf"(?:{REPORTERS}|{PHOTO_SOURCE}|[^\s{CUT}]{{1,15}}(?=\s|$|{CUT}))", ("=",)),
-    # a reporter's name and where the pictures came from, ending the article: "박노준 / 사진출처 비비 인스타그램"
-    _rule(K.credit, rf"{LEFT}(?:{NAME}\s?)?/\s?(?:사진\s?출처|화면\s?캡처|사진\s?제공|영상\s?출처)\s?[:：=]?\s?{NOT_CUT}{{0,30}}$",
-          ("출처", "캡처", "제공")),
+                    rf"(?:{REPORTERS}|{PHOTO_SOURCE}|[^\s{CUT}=/]{{1,15}}(?=\s|$|{CUT}))", ("=",)),
+    # a credit whose "=" an export stripped: "사진 연합뉴스"
+    _rule(K.credit, rf"(?<![가-힣A-Za-z0-9])사진\s{PHOTO_SOURCE}(?![가-힣A-Za-z0-9])", ("사진",)),
     _rule(K.credit, rf"(?<![가-힣A-Za-z0-9])(?:{WIRE}|{OUTLET}|게티이미지뱅크)\s?(?:제공|DB)(?![가-힣A-Za-z])",
           ("제공", "db")),
 )
@@ -162,6 +167,8 @@ DATELINE_RULES = (
     # brackets and "=" stripped by an export: "서울 뉴스1 김근욱 기자", "크라코프 로이터 뉴스1 권진영 기자"
     _rule(K.dateline, rf"{LEFT}{PLACE_WORD}\s(?:{AGENCY}\s)?{WIRE}\s{REPORTERS}\s?=?", ("기자", "특파원")),
     _rule(K.dateline, rf"(?<![가-힣A-Za-z0-9])(?:{AGENCY}\s)?{WIRE}\s{REPORTERS}\s?=?", ("기자", "특파원")),
+    # a bare dateline with its brackets stripped, before the lead: "세종 뉴시스 정부가 …"
+    _rule(K.dateline, rf"{LEFT}{PLACE_WORD}\s(?:{AGENCY}\s)?{WIRE}(?=\s[가-힣]|\s?$|\s?{CUT})", ("연합뉴스", "뉴스1", "뉴시스", "news1")),
     _rule(K.dateline, rf"(?<![가-힣A-Za-z0-9]){PLACE_WORD}\s?=\s?[가-힣]{{0,8}}\s?공동\s?취재단(?![가-힣])", ("취재단",)),
     # "베이징=강동균 특파원", "머니투데이 뉴욕=박준식 특파원 2024.04.05 00:09"
     _rule(K.dateline, rf"(?<![가-힣A-Za-z0-9])(?:{OUTLET}\s)?{PLACE_WORD}\s?=\s?{REPORTERS}(?:\s?{STAMP})?\s?=?", ("=",)),
@@ -171,7 +178,7 @@ DATELINE_RULES = (
 )
 
 _EMAIL = re.compile(EMAIL)
-_PARTICLE_AFTER = re.compile(r"[가-힣]|\s(?:로|으로|이나|나|를|을|에|에게|와|과|로도|으로도)(?![가-힣])")
+_PARTICLE_AFTER = re.compile(r"[)\]>]?\s?(?:로|으로|이나|나|를|을|에|에게|와|과|로도|으로도|이|가|은|는|의|도|만)(?![가-힣])")
 
 
 def _email_is_prose(text: str, match: re.Match[str]) -> bool:
@@ -188,19 +195,21 @@ BRACKET_BYLINE_RULES = (
     # "[이데일리 홍길동 기자]", "[기자]", "[변지희 기자 ]", "[한겨레]"
     _rule(K.byline, rf"[\[【［〔](?:[^\[\]【】［］〔〕\n{CUT}]{{0,40}}?(?:기자|특파원|앵커|리포터|통신원|논설위원)\s?{_REGION}"
                     rf"|\s?{OUTLET}\s?)[\]】］〕]", ("[", "【", "［", "〔")),
-    _rule(K.byline, rf"\(\s?(?:{OUTLET}\s)?{REPORTERS}\s?\)", ("(",)),
+    _rule(K.byline, rf"\(\s?(?:{OUTLET}\s)?{REPORTERS}\s?\)(?![가-힣])", ("(",)),
     # "(지디넷코리아=김윤희 기자)", "[헤럴드경제=박병국 기자]"
     _rule(K.byline, rf"[(\[【［〔]\s?{OUTLET}\s?=\s?{REPORTERS}\s?[)\]】］〕]", ("=",)),
 )
 BYLINE_RULES = (
     # "머니투데이 뉴욕=박준식 특파원 2024.04.05 00:09", "이데일리 홍길동 기자"
-    _rule(K.byline, rf"(?<![가-힣A-Za-z0-9]){OUTLET}\s?(?:=\s?|{PLACE_WORD}\s?=\s?|\s)?{REPORTERS}(?:\s?{STAMP})?",
+    _rule(K.byline, rf"(?<![가-힣A-Za-z0-9]){OUTLET}\s?(?:=\s?|{PLACE_WORD}\s?=?\s?|\s)?{REPORTERS}(?:\s?{STAMP})?",
           ("기자", "특파원", "앵커", "통신원", "논설", "위원", "리포터", "캐스터")),
     # a byline with its e-mail, either way round: "권경성 기자 ficciones@…", "vrdw88@… 강중모 기자"
-    _rule(K.byline, rf"(?:(?:{OUTLET}\s)?{REPORTERS}{_CO_TEAM}|{OUTLET}\s{NAME}|{TEAM})\s?[(\[<]?\s?{EMAIL}\s?[)\]>]?",
+    _rule(K.byline, rf"(?:{OUTLET}\s{REPORTERS}{_CO_TEAM}|{FREE_REPORTERS}{_CO_TEAM}|{OUTLET}\s{NAME}|{TEAM})"
+                    rf"\s?[(\[<]?\s?{EMAIL}\s?[)\]>]?",
           ("@",), _email_is_prose),
     _rule(K.byline, rf"{EMAIL}\s?,?\s?{REPORTERS}", ("@",)),
-    _rule(K.byline, rf"{LEFT}{NAME}(?:\s?[·,]\s?{NAME}){{0,2}}\s?[(\[<]\s?{EMAIL}\s?[)\]>]", ("@",), _email_is_prose),
+    # "원다연 (here@edaily.co.kr)" after the last sentence
+    _rule(K.byline, rf"{LEFT}{NAME3}\s?[(\[<]\s?{EMAIL}\s?[)\]>]", ("@",), _email_is_prose),
     # a byline standing alone: after a sentence or a cut, before the paragraph end or a cut
     _rule(K.byline, rf"{LEFT}(?:{OUTLET}\s)?(?:{REPORTERS}{_REGION}|{TEAM}){_CO_TEAM}{RIGHT}",
           ("기자", "특파원", "앵커", "통신원", "논설", "위원", "리포터", "캐스터", "취재단", "팀", "뉴스룸", "편집국")),
@@ -210,7 +219,7 @@ BYLINE_RULES = (
 
 EMAIL_RULES = (
     _rule(K.email, rf"[(\[<]?\s?{EMAIL}(?:\s?[)\]>])?", ("@",), _email_is_prose),
-    _rule(K.email, rf"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]{{1,64}}@(?=\s?(?:$|{CUT}|[)\]]))", ("@",)),
+    _rule(K.email, rf"(?:(?<=[\s{CUT}(\[<])|^)[A-Za-z0-9._%+-]{{1,64}}@(?=\s?(?:$|{CUT}|[)\]>]))", ("@",)),
 )
 
 # ---- broadcast transcripts ----------------------------------------------------------
@@ -220,8 +229,10 @@ _CREDIT_NAME = r"[가-힣A-Za-z0-9·]{1,15}(?:\s?기자)?"
 _CREDIT_ITEM = rf"(?:{_ANY_CREDIT})\s?[:：]\s?{_CREDIT_NAME}"
 BROADCAST_RULES = (
     _rule(K.broadcast, r"[\[<]\s?(?:앵커|기자|리포트|앵커\s?멘트|기자\s?멘트|인터뷰)\s?[\]>]", ("[", "<")),
+    # the same markers with their brackets stripped by an export, between two sentences
+    _rule(K.broadcast, r"(?:^|(?<=[다요.] ))(?:앵커|리포트)(?= [가-힣])", ("앵커", "리포트")),
     _rule(K.broadcast, r"(?:\[뉴스데스크\]\s?)?◀\s?(?:앵커|리포트|기자|앵커\s?멘트)\s?▶", ("◀",)),
-    _rule(K.broadcast, rf"(?<![가-힣A-Za-z0-9]){BROADCASTER}\s?(?:뉴스)?\s?{NAME}(?:입니다|이었습니다|였습니다)\.?",
+    _rule(K.broadcast, rf"(?<![가-힣A-Za-z0-9]){BROADCASTER}\s?(?:뉴스)?\s?{NAME}(?:입니다|이었습니다|였습니다)(?![가-힣])\.?",
           ("입니다",)),
     _rule(K.broadcast, rf"\(\s?{_ANY_CREDIT}\s?[:：][^()\n{CUT}]{{1,120}}\)",
           (":", "："), lambda text, m: not re.search(_STRONG_CREDIT, m.group(0)) and m.group(0).count(":") < 2),
@@ -241,10 +252,14 @@ RELATED_RULES = (
     _rule(K.related, rf"(?<={CUT})\s?[▶☞][^\n{CUT}▶☞]{{0,40}}?(?=\s?{CUT})", ("▶", "☞")),
 )
 
+_BRACKET_REACH = 400  # how far a bracket pair may span; a bounded look keeps the check linear
+
+
 def _unbalances_brackets(text: str, match: re.Match[str]) -> bool:
     """Stray punctuation that closes a bracket opened in the kept text (or opens one closed there)."""
     found = match.group(0)
-    before, after = text[: match.start()], text[match.end() :]
+    before = text[max(0, match.start() - _BRACKET_REACH) : match.start()]
+    after = text[match.end() : match.end() + _BRACKET_REACH]
     for opener, closer in zip(OPENERS, CLOSERS):
         if closer in found and before.count(opener) > before.count(closer):
             return True

@@ -16,8 +16,15 @@ NOT_CUT = rf"[^\n{CUT}]"
 _ROLE_WORDS = r"기자|특파원|앵커|통신원|논설위원|기상캐스터|리포터"
 # Words that come before a role ("전문기자", "사진기자"), never a reporter's name.
 _ROLE_PREFIXES = r"전문|선임|수석|사진|취재|인턴|수습|객원|의학|담당|현장|편집|보도|전직|현직"
-NAME = rf"(?!(?:{_ROLE_WORDS}|{_ROLE_PREFIXES}))[가-힣]{{2,4}}"
-NAMES = rf"{NAME}(?:\s?[·,]\s?{NAME}|\s{NAME}){{0,3}}"
+# A name starts a word ("편성했다고 김도윤" holds one name, not "성했다고 김도윤").
+NAME = rf"(?<![가-힣A-Za-z0-9])(?!(?:{_ROLE_WORDS}|{_ROLE_PREFIXES}))[가-힣]{{2,4}}"
+# A name of three syllables that does not end like a word with a particle or a verb ending ("참석한",
+# "경찰은"): the names before the last in a list separated by spaces only ("백나리 정빛나 기자").
+NAME3 = rf"(?<![가-힣A-Za-z0-9])(?!(?:{_ROLE_WORDS}|{_ROLE_PREFIXES}))[가-힣]{{2}}[가-힣](?<![한된던은는을를의에도와과로인이가다요고며서면])"
+# Names joined by "·", "," or "/" ("김예진·박진영"); where something fixes where the byline starts
+# (a wire lead, a bracket, an outlet name), also names joined by spaces only.
+FREE_NAMES = rf"{NAME}(?:\s?[·,/]\s?{NAME}){{0,3}}"
+NAMES = rf"(?:{FREE_NAMES}|(?:{NAME3}\s){{1,3}}{NAME})"
 ROLE = (
     r"(?:[가-힣]{0,5}?(?:기자|특파원)|통신원|논설위원|논설고문|편집위원|칼럼니스트|에디터|앵커"
     r"|기상캐스터|리포터)"
@@ -27,6 +34,8 @@ ROLE_END = (
     r"(?![가-힣A-Za-z0-9])(?!\s(?:등|및|와|과|겸|출신|시절|당시)(?![가-힣]))(?!\s?\([^()\n]{1,30}\)[가-힣])"
 )
 REPORTERS = rf"{NAMES}\s?{ROLE}(?:\s?[,·]\s?{NAMES}\s?{ROLE}){{0,3}}{ROLE_END}"
+# Reporters with nothing before them that marks where the byline starts.
+FREE_REPORTERS = rf"{FREE_NAMES}\s?{ROLE}(?:\s?[,·]\s?{FREE_NAMES}\s?{ROLE}){{0,3}}{ROLE_END}"
 TEAM = (
     r"[가-힣A-Za-z]{0,8}\s?(?:공동\s?취재단|온라인\s?뉴스팀|디지털\s?뉴스팀|뉴스팀|취재팀|뉴스룸|온라인팀"
     r"|디지털뉴스부|편집국)(?![가-힣])"

@@ -19,7 +19,12 @@ from index.text.vocab import CUT
 
 _MAX_PASSES = 6
 _MAX_ROUNDS = 4
-_RULES_WITHOUT_CAPTIONS = tuple(rule for rule in SPAN_RULES if rule.kind is not BoilerplateKind.caption)
+_TRIGGERS = tuple(sorted({trigger for rule in SPAN_RULES for trigger in rule.triggers}))
+_ALWAYS = frozenset(i for i, rule in enumerate(SPAN_RULES) if not rule.triggers)
+_BY_TRIGGER = {t: frozenset(i for i, rule in enumerate(SPAN_RULES) if t in rule.triggers) for t in _TRIGGERS}
+# A whole-paragraph caption is short and ends with a credit: a slash, a bracket or a reporter.
+_CAPTION_MAX = 220
+_CAPTION_SIGNS = ("/", "[", "기자", "▲", "△")
 _SPACES = re.compile(r"[^\S\n]+")
 
 
@@ -53,21 +58,33 @@ def _apply(rule: Rule, text: str, removals: list[Removal]) -> tuple[str, bool]:
     return rule.pattern.sub(replace, text), cut
 
 
-def _one_pass(text: str, rules: tuple[Rule, ...], removals: list[Removal]) -> tuple[str, bool]:
-    changed = False
+def _runnable(text: str) -> set[int]:
+    """Indices of the rules worth running on ``text``: those without triggers or with one present."""
     lowered = text.lower()
-    for rule in rules:
-        if rule.triggers and not any(trigger in lowered for trigger in rule.triggers):
+    return set(_ALWAYS).union(*(_BY_TRIGGER[trigger] for trigger in _TRIGGERS if trigger in lowered))
+
+
+def _one_pass(text: str, captions: bool, removals: list[Removal]) -> tuple[str, bool]:
+    """Every rule once, in order; a rule runs only when one of its trigger strings occurs.
+
+    Cutting only removes text, so no trigger appears after a cut but the cut mark itself.
+    """
+    changed = False
+    runnable = _runnable(text)
+    for index, rule in enumerate(SPAN_RULES):
+        if index not in runnable or (not captions and rule.kind is BoilerplateKind.caption):
             continue
         text, cut = _apply(rule, text, removals)
-        if cut:
+        if cut and not changed:
             changed = True
-            lowered = text.lower()
+            runnable |= _BY_TRIGGER[CUT]
     return text, changed
 
 
 def _paragraph_caption(paragraph: str) -> list[Removal] | None:
     """The removals when the whole paragraph is a photo caption with its credit, else None."""
+    if len(paragraph) > _CAPTION_MAX or not any(sign in paragraph for sign in _CAPTION_SIGNS):
+        return None
     match = PARAGRAPH_CAPTION.match(paragraph)
     if match and is_caption_body(match["body"]):
         credit = match["credit"] or match["byline"]
@@ -87,13 +104,12 @@ def cut_paragraph(paragraph: str, *, captions: bool = True) -> tuple[str, list[R
         whole = _paragraph_caption(paragraph)
         if whole is not None:
             return "", whole
-    rules = SPAN_RULES if captions else _RULES_WITHOUT_CAPTIONS
     removals: list[Removal] = []
     text = paragraph
     for _ in range(_MAX_ROUNDS):
         start = text
         for _ in range(_MAX_PASSES):
-            text, changed = _one_pass(text, rules, removals)
+            text, changed = _one_pass(text, captions, removals)
             if not changed:
                 break
         text = _tidy(text)

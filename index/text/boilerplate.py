@@ -15,8 +15,8 @@ from enum import StrEnum
 from typing import NamedTuple
 
 from index.text.vocab import (
-    AGENCY, BROADCASTER, CLOSERS, CUT, DATE, EMAIL, EMAIL_START, FREE_REPORTERS, LEFT, NAME, NAME3, NAMES, NOT_CUT, OPENERS, OUTLET,
-    PHOTO_SOURCE, PLACE, PLACE_WORD, REPORTERS, RIGHT, STAMP, TEAM, WIRE,
+    AGENCY, BROADCASTER, CLOSERS, CUT, DATE, EMAIL, EMAIL_START, FREE_REPORTERS, LEFT, NAME, NAME3, NOT_CUT,
+    OPENERS, OUTLET, PHOTO_SOURCE, PLACE, PLACE_WORD, REPORTERS, RIGHT, STAMP, TEAM, WIRE,
 )
 
 
@@ -213,7 +213,7 @@ BYLINE_RULES = (
     # a byline standing alone: after a sentence or a cut, before the paragraph end or a cut
     _rule(K.byline, rf"{LEFT}(?:{OUTLET}\s)?(?:{REPORTERS}{_REGION}|{TEAM}){_CO_TEAM}{RIGHT}",
           ("기자", "특파원", "앵커", "통신원", "논설", "위원", "리포터", "캐스터", "취재단", "팀", "뉴스룸", "편집국")),
-    _rule(K.byline, rf"{LEFT}{BROADCASTER}\s{NAME}{RIGHT}", ("kbs", "mbc", "sbs", "ytn", "tv", "채널", "mbn", "obs", "cbs")),
+    _rule(K.byline, rf"{LEFT}{BROADCASTER}\s{NAME3}{RIGHT}", ("kbs", "mbc", "sbs", "ytn", "tv", "채널", "mbn", "obs", "cbs")),
 )
 
 
@@ -227,6 +227,14 @@ _STRONG_CREDIT = r"(?:영상\s?취재|영상\s?편집|촬영\s?기자|영상\s?�
 _ANY_CREDIT = rf"(?:{_STRONG_CREDIT}|취재\s?기자|취재|편집|제작|구성|연출|디자인|자료\s?제공|리포트)"
 _CREDIT_NAME = r"[가-힣A-Za-z0-9·]{1,15}(?:\s?기자)?"
 _CREDIT_ITEM = rf"(?:{_ANY_CREDIT})\s?[:：]\s?{_CREDIT_NAME}"
+
+
+def _one_weak_credit(text: str, match: re.Match[str]) -> bool:
+    """"(취재: …)" alone may be a quote's source; credits need a broadcast role or two roles."""
+    found = match.group(0)
+    return not re.search(_STRONG_CREDIT, found) and len(re.findall("[:：]", found)) < 2
+
+
 BROADCAST_RULES = (
     _rule(K.broadcast, r"[\[<]\s?(?:앵커|기자|리포트|앵커\s?멘트|기자\s?멘트|인터뷰)\s?[\]>]", ("[", "<")),
     # the same markers with their brackets stripped by an export, between two sentences
@@ -234,8 +242,7 @@ BROADCAST_RULES = (
     _rule(K.broadcast, r"(?:\[뉴스데스크\]\s?)?◀\s?(?:앵커|리포트|기자|앵커\s?멘트)\s?▶", ("◀",)),
     _rule(K.broadcast, rf"(?<![가-힣A-Za-z0-9]){BROADCASTER}\s?(?:뉴스)?\s?{NAME}(?:입니다|이었습니다|였습니다)(?![가-힣])\.?",
           ("입니다",)),
-    _rule(K.broadcast, rf"\(\s?{_ANY_CREDIT}\s?[:：][^()\n{CUT}]{{1,120}}\)",
-          (":", "："), lambda text, m: not re.search(_STRONG_CREDIT, m.group(0)) and m.group(0).count(":") < 2),
+    _rule(K.broadcast, rf"\(\s?{_ANY_CREDIT}\s?[:：][^()\n{CUT}]{{1,120}}\)", (":", "："), _one_weak_credit),
     _rule(K.broadcast, rf"▶\s?스탠딩\s?[:：]\s?{NAME}(?:\s?/\s?기자)?", ("스탠딩",)),
     _rule(K.broadcast, rf"(?:{_STRONG_CREDIT}\s?[:：]\s?{_CREDIT_NAME}"
                        rf"|{_CREDIT_ITEM}(?=\s?[,/]\s?{_ANY_CREDIT}\s?[:：]))(?:\s?[,/]\s?{_CREDIT_ITEM}){{0,8}}",

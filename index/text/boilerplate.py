@@ -284,7 +284,10 @@ _UI_WORD = (
     r"|슬퍼요|화나요|훈훈해요|후속\s?기사\s?원해요|좋아요\s?평가하기|요약봇|beta|글자\s?크기\s?변경하기)"
 )
 UI_RULES = (
-    _rule(K.ui, r"</?(?:iframe|script|div|span|img|ins|embed|object|style|br)\b[^<>\n]{0,1000}>", ("<",), None, _I),
+    # a tag an extractor left as text, with its attributes: '<iframe src="//ad…" width="740">' (a bare
+    # "<script>" typed into an article is the article's text)
+    _rule(K.ui, r"<(iframe|script|div|span|img|ins|embed|object|style)\s[^<>\n=]{0,100}=[^<>\n]{0,1000}>(?:\s?</\1>)?",
+          ("<",), None, _I),
     _rule(K.ui, r"(?<![가-힣])(?:글자\s?크기(?:\s?설정)?|기사\s?듣기|본문\s?듣기|URL\s?복사|기사\s?스크랩)(?![가-힣])",
           ("글자", "듣기", "url", "스크랩"), None, _I),
     _rule(K.ui, rf"{LEFT}(?:[■▶▷※*·•]\s?)?{_UI_WORD}(?:\s?[|·•/,]?\s?{_UI_WORD}){{0,10}}{RIGHT}", (), None, _I),

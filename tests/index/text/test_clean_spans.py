@@ -214,3 +214,10 @@ def test_lone_surrogates_and_controls_are_dropped_without_an_exception():
 def test_tiny_inputs_never_raise(text):
     cleaned = clean_article(text)
     assert cleaned.removed_chars + len(squeeze(cleaned.text)) == cleaned.raw_chars
+
+
+def test_an_extractors_tag_leftover_goes_but_typed_markup_is_text():
+    ad = '<iframe src="//ads.example.kr/740.html" width="740" height="29" title="광고"></iframe>'
+    assert clean_text(f"{BEFORE} {ad} {AFTER}") == f"{BEFORE} {AFTER}"
+    typed = "삼성전자 <주가> 전망 & a < b </b> <script>alert(1)</script> 주가가 5% 올랐다."
+    assert clean_text(typed) == typed

@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parents[1]
 SAMPLE_ID = "e8d6ecacefe8538e"
 SAMPLE_PATH = ROOT / "corpus" / "sample" / f"{SAMPLE_ID}.json"
 SAMPLE = json.loads(SAMPLE_PATH.read_text(encoding="utf-8"))  # the bundled article, raw
-SAMPLE_TEXT = clean_body(SAMPLE["title"], SAMPLE["raw_text"])  # as the corpus stores it
+SAMPLE_TEXT = clean_body(SAMPLE["title"], SAMPLE["raw_text"]).text  # as the corpus stores it
 
 
 def seeded_corpus(folder: Path, tokenizer) -> Path:

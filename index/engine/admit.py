@@ -12,7 +12,7 @@ from typing import NamedTuple
 
 from index.models import AddResult, AddStatus, Article
 from index.storage.articles import is_safe_id, make_id
-from index.text.clean import CLEANER_VERSION, clean_field, clean_text, clean_title
+from index.text.clean import CLEANER_VERSION, clean_article, clean_field, clean_text, clean_title
 
 MIN_TEXT_CHARS = 10  # fewer non-space characters than this in the raw text: nothing to add
 METADATA_FIELDS = ("id", "source", "published", "url", "author")
@@ -29,13 +29,21 @@ def visible_chars(text: str) -> int:
     return sum(1 for c in text if not c.isspace())
 
 
-def clean_body(title: str, raw_text: str) -> str:
+class Body(NamedTuple):
+    text: str  # cleaned
+    removed_chars: int  # non-space characters removed as boilerplate (a repeated headline included)
+    raw_chars: int
+
+
+def clean_body(title: str, raw_text: str) -> Body:
     """The cleaned text of an article: boilerplate out, a headline repeated as the first paragraph out."""
-    text = clean_text(raw_text)
+    cleaned = clean_article(raw_text)
+    text, removed = cleaned.text, cleaned.removed_chars
     key = "".join(title.split())
     while text and "".join(text.split("\n\n", 1)[0].split()) == key:
+        removed += visible_chars(text.split("\n\n", 1)[0])
         text = text.split("\n\n", 1)[1] if "\n\n" in text else ""
-    return text
+    return Body(text, removed, cleaned.raw_chars)
 
 
 def storable(text: str) -> str:
@@ -53,15 +61,16 @@ def prepare(raw: Article) -> Prepared:
     fields = {name: clean_field(getattr(raw, name)) for name in METADATA_FIELDS}
     if raw.raw_text and raw.text:
         raw_text, text, version = storable(raw.raw_text), clean_text(raw.text), raw.cleaner_version or CLEANER_VERSION
+        raw_chars = visible_chars(raw_text)
+        removed = max(0, raw_chars - visible_chars(text))
     else:
         raw_text = storable(raw.raw_text or raw.text)
-        text, version = clean_body(title, raw_text), CLEANER_VERSION
+        (text, removed, raw_chars), version = clean_body(title, raw_text), CLEANER_VERSION
     article = raw.model_copy(update={"title": title, "text": text, "raw_text": raw_text,
                                      "cleaner_version": version, **fields})
     if not article.id:
         article.id = make_id(article)
-    raw_chars = visible_chars(raw_text)
-    return Prepared(article, max(0, raw_chars - visible_chars(text)), raw_chars)
+    return Prepared(article, removed, raw_chars)
 
 
 def refusal(prepared: Prepared) -> AddResult | None:

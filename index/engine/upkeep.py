@@ -56,14 +56,13 @@ def reclean(engine: Corpus, batch: int = 200, everything: bool = False) -> int:
         with engine.store.db.transaction() as tx:
             for item in stored.values():
                 article = item.article
-                raw = article.raw_text or article.text
-                text = clean_body(article.title, raw)
-                if visible_chars(text) == 0:
-                    text = article.text  # never let a new rule empty a stored article
+                body = clean_body(article.title, article.raw_text or article.text)
+                text, removed = body.text, body.removed_chars
+                if visible_chars(text) == 0:  # never let a new rule empty a stored article
+                    text, removed = article.text, max(0, body.raw_chars - visible_chars(article.text))
                 updated = article.model_copy(update={"text": text, "cleaner_version": CLEANER_VERSION})
-                raw_chars = visible_chars(raw)
-                engine.store.update_text(tx, StoredArticle(updated, index_key(updated.title, text),
-                                                           max(0, raw_chars - visible_chars(text)), raw_chars))
+                engine.store.update_text(tx, StoredArticle(updated, index_key(updated.title, text), removed,
+                                                           body.raw_chars))
                 changed += text != article.text
             engine.store.bump_generation(tx)
         engine.forget_cached(stored)

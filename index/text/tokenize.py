@@ -142,6 +142,8 @@ def _paragraph_offsets(text: str) -> Iterator[tuple[int, str]]:
 
 
 def _spans(paragraph: str, offset: int, sentences) -> Iterator[SentenceSpan]:
+    """Kiwi's sentences with their offsets; a sentence that is boilerplate from end to end (a byline
+    or a notice the cleaner had no context to cut) is the only kind dropped."""
     for sentence in sentences:
         text = paragraph[sentence.start : sentence.end].strip()
         if is_boilerplate_sentence(text):

@@ -273,11 +273,13 @@ def test_a_new_cleaner_version_cleans_again_from_the_raw_text(make_engine, tmp_p
     assert "연구개발 예산" in engine.store.get(result.article_id).text
     engine.close()
 
-    def stricter(raw: str) -> str:  # a new rule: a sentence about 연구개발 is now "boilerplate"
-        return real_clean(raw).replace("올해 본예산보다 3.2% 늘어난 규모로, 연구개발 예산은 29조7천억원으로 다시 늘었다.", "")
+    def stricter(raw: str):  # a new rule: a sentence about 연구개발 is now "boilerplate"
+        cleaned = real_clean(raw)
+        return cleaned._replace(text=cleaned.text.replace(
+            "올해 본예산보다 3.2% 늘어난 규모로, 연구개발 예산은 29조7천억원으로 다시 늘었다.", ""))
 
-    real_clean = admit_module.clean_text
-    monkeypatch.setattr(admit_module, "clean_text", stricter)
+    real_clean = admit_module.clean_article
+    monkeypatch.setattr(admit_module, "clean_article", stricter)
     monkeypatch.setattr(upkeep_module, "CLEANER_VERSION", "test-2")
     monkeypatch.setattr(admit_module, "CLEANER_VERSION", "test-2")
     reopened = make_engine(corpus)

@@ -49,30 +49,17 @@ BOILERPLATE = [
     ("yna", "ui", "▶ 제보는 카톡 okjebo"),
     ("yna", "ui", "▶ 관련기사"),
     ("yna", "ui", "☞ 네이버에서 연합뉴스 구독하기"),
-    ("yna", "caption",
-     "(서울=연합뉴스) 류영석 기자 = 대통령이 5일 용산 대통령실에서 열린 국무회의에서 발언하고 있다. "
-     "2024.4.5 [대통령실 제공. 재판매 및 DB 금지] ryousanta@yna.co.kr"),
-    ("yna", "caption", "경기 평택항 수출 부두에 컨테이너가 쌓여 있다. [연합뉴스 자료사진]"),
-    ("news1", "caption-twice", NEWS1_DOUBLE_CAPTION),
     ("news1", "copyright", "Copyright (C) 뉴스1. All rights reserved. 무단 전재 및 재배포, AI학습 이용 금지."),
-    ("news1", "caption", "(서울=뉴스1) 김민수 기자 = 6일 서울 여의도 국회에서 본회의가 열리고 있다. 2024.3.6/뉴스1"),
-    ("newsis", "caption",
-     "[서울=뉴시스] 박미영 기자 = 6일 오전 서울 종로구 광화문광장 일대가 시민들로 붐비고 있다. "
-     "2024.04.06. photo@newsis.com"),
     ("newsis", "copyright", "<저작권자ⓒ 공감언론 뉴시스통신사. 무단전재-재배포, AI학습 및 활용 금지>"),
     ("chosun", "copyright", "Copyright ⓒ 조선일보 & chosun.com, 무단 전재 및 재배포 금지"),
     ("chosun", "byline", "김아름 기자"),
-    ("chosun", "caption", "서울 여의도 국회 본회의장 모습. /뉴스1"),
     ("hani", "byline-email", "정석영 기자 sukyoung@hani.co.kr"),
     ("hani", "copyright", "ⓒ 한겨레신문사 : 무단전재 및 재배포, AI 학습 이용 금지"),
-    ("hani", "caption", "▲ 5일 오후 서울 중구 명동거리가 관광객들로 붐비고 있다."),
-    ("hani", "caption", "지난 5일 서울 중구 명동 거리. 김봉규 선임기자"),
     ("edaily", "byline", "[이데일리 김철수 기자]"),
     ("edaily", "copyright", "<ⓒ종합 경제정보 미디어 이데일리 - 무단전재 & 재배포 금지>"),
     ("joongang", "byline-email", "이정민 기자 lee.jeongmin@joongang.co.kr"),
     ("joongang", "copyright", "ⓒ중앙일보(https://www.joongang.co.kr), 무단 전재 및 재배포 금지"),
     ("joongang", "caption", "[중앙포토]"),
-    ("joongang", "caption", "지난 5일 서울 중구 명동 거리의 모습. [사진 연합뉴스]"),
     ("kbs", "sign-off", "KBS 뉴스 박영희입니다."),
     ("kbs", "credits", "촬영기자:김철호/영상편집:이웅/그래픽:박미주"),
     ("kbs", "copyright", "Copyright ⓒ KBS. All rights reserved. 무단 전재, 재배포 및 이용(AI 학습 포함) 금지"),
@@ -96,6 +83,33 @@ BOILERPLATE = [
 def test_boilerplate_paragraph_is_removed_and_body_kept(line):
     assert clean_paragraphs(line) == []
     assert clean_paragraphs(between(line)) == [BEFORE, AFTER]
+
+
+# (outlet, photo caption with its credits, the description): inside an article the whole caption goes;
+# alone (a photo story, whose caption is all the text it has) the description stays and only the
+# lead, credits and e-mail go, so that the cleaner never empties an article.  (Before span cleaning a
+# lone caption was dropped whole, leaving a photo story with no text at all.)
+CAPTIONS = [
+    ("yna", "(서울=연합뉴스) 류영석 기자 = 대통령이 5일 용산 대통령실에서 열린 국무회의에서 발언하고 있다. "
+            "2024.4.5 [대통령실 제공. 재판매 및 DB 금지] ryousanta@yna.co.kr",
+     "대통령이 5일 용산 대통령실에서 열린 국무회의에서 발언하고 있다."),
+    ("yna", "경기 평택항 수출 부두에 컨테이너가 쌓여 있다. [연합뉴스 자료사진]", "경기 평택항 수출 부두에 컨테이너가 쌓여 있다."),
+    ("news1-twice", NEWS1_DOUBLE_CAPTION, "폴란드 크라코프에서 열린 국제회의에 참석한 한 기업인이 생각에 잠겨 있다."),
+    ("news1", "(서울=뉴스1) 김민수 기자 = 6일 서울 여의도 국회에서 본회의가 열리고 있다. 2024.3.6/뉴스1",
+     "6일 서울 여의도 국회에서 본회의가 열리고 있다."),
+    ("newsis", "[서울=뉴시스] 박미영 기자 = 6일 오전 서울 종로구 광화문광장 일대가 시민들로 붐비고 있다. "
+               "2024.04.06. photo@newsis.com", "6일 오전 서울 종로구 광화문광장 일대가 시민들로 붐비고 있다."),
+    ("chosun", "서울 여의도 국회 본회의장 모습. /뉴스1", "서울 여의도 국회 본회의장 모습."),
+    ("hani", "▲ 5일 오후 서울 중구 명동거리가 관광객들로 붐비고 있다.", "▲ 5일 오후 서울 중구 명동거리가 관광객들로 붐비고 있다."),
+    ("hani", "지난 5일 서울 중구 명동 거리. 김봉규 선임기자", "지난 5일 서울 중구 명동 거리."),
+    ("joongang", "지난 5일 서울 중구 명동 거리의 모습. [사진 연합뉴스]", "지난 5일 서울 중구 명동 거리의 모습."),
+]
+
+
+@pytest.mark.parametrize("line,description", [c[1:] for c in CAPTIONS], ids=[c[0] for c in CAPTIONS])
+def test_caption_goes_inside_an_article_and_stays_alone(line, description):
+    assert clean_paragraphs(between(line)) == [BEFORE, AFTER]
+    assert clean_paragraphs(line) == [description]
 
 
 # (outlet, paragraph with a lead, the body that must remain)

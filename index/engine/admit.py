@@ -14,8 +14,10 @@ from index.models import AddResult, AddStatus, Article
 from index.storage.articles import is_safe_id, make_id
 from index.text.clean import CLEANER_VERSION, clean_article, clean_field, clean_text, clean_title
 
+TITLE_FROM_TEXT = 60  # characters of the first line that title an article sent without one
 MIN_TEXT_CHARS = 10  # fewer non-space characters than this in the raw text: nothing to add
 METADATA_FIELDS = ("id", "source", "published", "url", "author")
+_SENTENCE_END = re.compile(r"(?<=[.?!])\s")
 _LONE_SURROGATE = re.compile(r"[\ud800-\udfff]")  # bad bytes decoded as "\ud800": not storable as UTF-8
 
 
@@ -68,9 +70,21 @@ def prepare(raw: Article) -> Prepared:
         (text, removed, raw_chars), version = clean_body(title, raw_text), CLEANER_VERSION
     article = raw.model_copy(update={"title": title, "text": text, "raw_text": raw_text,
                                      "cleaner_version": version, **fields})
+    if not article.title:
+        article.title = title_from_text(article.text)
     if not article.id:
         article.id = make_id(article)
     return Prepared(article, removed, raw_chars)
+
+
+def title_from_text(text: str, limit: int = TITLE_FROM_TEXT) -> str:
+    """A title for an article that came without one: its first sentence, else its first line cut at a word."""
+    first = " ".join(text.strip().split("\n", 1)[0].split())
+    sentence = _SENTENCE_END.split(first, 1)[0]
+    if len(sentence) <= limit:
+        return sentence
+    cut = first[:limit].rsplit(" ", 1)[0]
+    return (cut or first[:limit]) + "…"
 
 
 def refusal(prepared: Prepared) -> AddResult | None:

@@ -52,9 +52,7 @@ def _article(where: str, fields: dict) -> Parsed:
     fields = {k: ("" if v is None else str(v) if not isinstance(v, str) else v) for k, v in fields.items()}
     fields.setdefault("id", "")
     fields["published"] = normalize_date(fields.get("published", "")) if fields.get("published") else ""
-    if not fields.get("title", "").strip():
-        return Parsed(where, None, "empty title")
-    if not fields.get("text", "").strip():
+    if not fields.get("text", "").strip() and not fields.get("raw_text", "").strip():
         return Parsed(where, None, "empty text")
     try:
         return Parsed(where, Article(**{k: v for k, v in fields.items() if k in Article.model_fields}))

@@ -22,6 +22,7 @@ ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = Path(__file__).parent / "fixtures"
 SEED = FIXTURES / "000_6889fb97133f14de.txt"
 SEED_TITLE = '머스크가 오픈AI 소송한 진짜 이유...결국 "미친 AI 인재전쟁" 때문'
+NO_TITLE_TEXT = "서울시는 내년부터 자전거 도로를 40킬로미터 늘린다고 밝혔다. 늘어나는 도로 구간에는 예산 120억원이 들어간다."
 ANSWER_KEYS = {"question", "hits", "took_ms"}
 HIT_KEYS = {"article_id", "title", "source", "published", "url", "passage", "sentence", "matched", "score"}
 
@@ -114,7 +115,7 @@ def jsonl_import(tmp_path_factory):
     lines = [
         json.dumps(budget, ensure_ascii=False),                                     # 1 added
         '{"title": "잘린 줄", "text": "본문이 중간에',                                  # 2 malformed JSON
-        json.dumps({**law, "title": "   ", "url": ""}, ensure_ascii=False),          # 3 empty title
+        json.dumps({"title": "   ", "text": NO_TITLE_TEXT}, ensure_ascii=False),    # 3 no title: titled by its text
         json.dumps({"title": "본문 없는 기사", "text": ""}, ensure_ascii=False),     # 4 empty text
         "",                                                                          # (blank: ignored)
         json.dumps({"title": "저작권 문구뿐인 기사",                                  # 6 nothing left once cleaned
@@ -134,14 +135,14 @@ def jsonl_import(tmp_path_factory):
 def test_jsonl_summary_counts(jsonl_import):
     _, _, first, _, _ = jsonl_import
     ok(first)
-    assert "added 2, duplicates 1, skipped 5" in first.stdout
+    assert "added 3, duplicates 1, skipped 4" in first.stdout
 
 
 def test_jsonl_reasons_name_the_line(jsonl_import):
     _, jsonl, first, _, _ = jsonl_import
     out = first.stdout
     assert re.search(rf"{re.escape(jsonl.name)}:2\b.*malformed JSON", out)
-    assert re.search(rf"{re.escape(jsonl.name)}:3\b.*empty title", out)
+    assert not re.search(rf"{re.escape(jsonl.name)}:3\b", out)  # stored under a title made from its text
     assert re.search(rf"{re.escape(jsonl.name)}:4\b.*empty text", out)
     assert re.search(rf"{re.escape(jsonl.name)}:9\b.*not a JSON object", out)
     assert re.search(r"duplicate.*같은 기사 다른 제목", out)
@@ -158,7 +159,8 @@ def test_jsonl_nothing_half_imported(jsonl_import):
     corpus, _, _, _, _ = jsonl_import
     rows = list(stored_rows(corpus).values())
     assert sorted(a["title"] for a in rows) == sorted(
-        ["정부, 내년 예산 656조원 편성…연구개발 예산 29조원으로 회복", "문체부, 저작권 침해 처벌 강화…상습 침해 징역 7년까지"]
+        ["정부, 내년 예산 656조원 편성…연구개발 예산 29조원으로 회복", "문체부, 저작권 침해 처벌 강화…상습 침해 징역 7년까지",
+         "서울시는 내년부터 자전거 도로를 40킬로미터 늘린다고 밝혔다."]
     )
     assert all(a["text"] and "ⓒ" not in a["text"] and "@" not in a["text"] for a in rows)
     assert all(a["raw_text"] for a in rows)  # what came in is kept beside the cleaned text
@@ -167,8 +169,8 @@ def test_jsonl_nothing_half_imported(jsonl_import):
 def test_jsonl_rerun_adds_nothing(jsonl_import):
     corpus, _, _, again, snapshot = jsonl_import
     ok(again)
-    assert "added 0, duplicates 3, skipped 5" in again.stdout
-    assert again.stdout.count("already in the corpus") == 3
+    assert "added 0, duplicates 4, skipped 4" in again.stdout
+    assert again.stdout.count("already in the corpus") == 4
     assert stored_rows(corpus) == snapshot
 
 

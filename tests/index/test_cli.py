@@ -22,8 +22,8 @@ ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = Path(__file__).parent / "fixtures"
 SEED = FIXTURES / "000_6889fb97133f14de.txt"
 SEED_TITLE = '머스크가 오픈AI 소송한 진짜 이유...결국 "미친 AI 인재전쟁" 때문'
-ANSWER_KEYS = {"question", "hits", "took_ms"}
-HIT_KEYS = {"article_id", "title", "source", "published", "url", "passage", "sentence", "matched", "score"}
+ANSWER_KEYS = {"question", "hits", "took_ms", "small_talk", "period", "period_fallback", "recency", "note"}
+HIT_KEYS = {"article_id", "title", "source", "published", "url", "passage", "sentence", "matched", "score", "also"}
 
 
 def run(corpus: Path, *args: str, timeout: float = 120) -> subprocess.CompletedProcess:

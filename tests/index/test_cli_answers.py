@@ -39,3 +39,20 @@ def test_small_talk_gets_no_hits(batch_answers):
     assert [a["question"] for a in answers] == SMALL_TALK
     assert [a["hits"] for a in answers] == [[]] * len(SMALL_TALK)
     assert [a["small_talk"] for a in answers] == ["greeting", "thanks", "help", "laugh", "chat"]
+
+
+def test_text_answer_names_copies_notes_and_small_talk():
+    from datetime import date
+
+    from index.cli.ask import format_answer
+    from index.models import AlsoCarried, Answer, Hit, Period, SmallTalk
+
+    also = [AlsoCarried(article_id="b", source="뉴스1", url="", published="2024-05-15")]
+    hit = Hit(article_id="a", title="따릉이 요금", source="연합뉴스", published="2024-05-15", url="", passage="요금이 오른다.",
+              sentence="요금이 오른다.", matched=[], score=1.0, also=also)
+    period = Period(start=date(2022, 1, 1), end=date(2022, 12, 31), label="2022년")
+    note = "2022년에 해당하는 기사가 없습니다. 다른 날짜의 기사에서 찾았습니다."
+    text = format_answer(Answer(question="q", hits=[hit], took_ms=1.0, period=period, period_fallback=True, note=note))
+    assert "같은 기사: 뉴스1" in text and note in text
+    chat = format_answer(Answer(question="고마워", hits=[], took_ms=0.1, small_talk=SmallTalk.THANKS))
+    assert "small talk: thanks" in chat and "찾지 못했습니다" not in chat

@@ -340,11 +340,13 @@ class Engine:
             return Answer(question=question, hits=[], took_ms=round((time.perf_counter() - started) * 1000, 3),
                           small_talk=talk)
         asked = read_time(question, today or today_in_korea(), period)  # hook (query/when.py): date words are not terms
-        terms = parse_question(asked.rest, self.tokenizer, self.query_resources() if expand else None)
-        expected = answer_type(question)
-        with self.lock:
-            found = search_dated(self.view(), asked, lambda view: Ranker(view, self.rank_params).search(terms, k, expected),
-                                 english=is_english_question(question))  # hook (search/dated.py)
+        resources, expected = self.query_resources() if expand else None, answer_type(question)
+
+        def search(view, text: str):
+            return Ranker(view, self.rank_params).search(parse_question(text, self.tokenizer, resources), k, expected)
+
+        with self.lock:  # hook (search/dated.py): period filter, fallback to all articles, recency prior
+            found = search_dated(self.view(), asked, question, search, english=is_english_question(question))
         return Answer(question=question, hits=found.hits, took_ms=round((time.perf_counter() - started) * 1000, 3),
                       period=found.period, period_fallback=found.fallback, recency=found.recency, note=found.note)
 

@@ -5,7 +5,8 @@
 * A named period (어제, 2023년 3월 …) keeps only sentences of articles
   published in it (``END_SLACK_DAYS`` later too: a story is often written up
   the day after). Articles without a date never match. When no article of the
-  period answers, the search runs again over every article and says so.
+  period answers, every article is searched (the whole question first, date
+  words as terms, then without them), and the answer says so.
 * 최근/최신/latest: among comparable candidates newer articles win, a
   multiplicative prior of at most ``RECENCY_BOOST`` that halves every
   ``RECENCY_HALF_LIFE_DAYS`` behind the newest candidate. Being multiplicative,
@@ -121,19 +122,25 @@ def no_article_note(period: Period, english: bool, found_elsewhere: bool) -> str
     return f"{label}에 해당하는 기사가 없습니다." + (" 다른 날짜의 기사에서 찾았습니다." if found_elsewhere else "")
 
 
-def search_dated(view, asked: TimeAsk, search: Callable[[object], list[Hit]], english: bool = False) -> DatedHits:
-    """Run ``search(view)`` with the question's time applied, falling back to every article when the period has none.
+def search_dated(view, asked: TimeAsk, question: str, search: Callable[[object, str], list[Hit]],
+                 english: bool = False) -> DatedHits:
+    """Run ``search(view, text)`` with the question's time applied; fall back to every article when the period has none.
 
-    ``view`` is an :class:`IndexView` (with ``layout`` and ``days``); ``search`` ranks on the view it is given.
+    ``view`` is an :class:`IndexView` (with ``layout`` and ``days``). The
+    time-aware search ranks ``asked.rest`` (the date words blanked out); the
+    fallback ranks the whole ``question`` first, so that a year the corpus has
+    no articles of still counts as a term ("1950년에 일어난 전쟁은?"), then,
+    when that finds nothing (오늘, 2022 unknown to the corpus), ``asked.rest``.
     """
     if asked.period is None and not asked.recency:
-        return DatedHits(search(view), None, False, False, "")
+        return DatedHits(search(view, question), None, False, False, "")
     slot_days = view.days.array() if view.days is not None else np.zeros(len(view.layout.slot_ids), np.int32)
     within = period_sentences(view.layout, slot_days, asked.period) if asked.period is not None else None
     hits = []
     if within is None or within.any():
-        hits = search(view._replace(dates=DateBias(within, asked.recency, slot_days)))
+        hits = search(view._replace(dates=DateBias(within, asked.recency, slot_days)), asked.rest)
     if asked.period is None or hits:
         return DatedHits(hits, asked.period, False, asked.recency, "")
-    hits = search(view._replace(dates=DateBias(None, asked.recency, slot_days)))
+    everywhere = view._replace(dates=DateBias(None, asked.recency, slot_days))
+    hits = search(everywhere, question) or search(everywhere, asked.rest)
     return DatedHits(hits, asked.period, True, asked.recency, no_article_note(asked.period, english, bool(hits)))

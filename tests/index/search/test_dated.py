@@ -86,7 +86,7 @@ def view_with(published: list[str]) -> View:
     return View(layout_of([1] * len(published)), days)
 
 
-def fake_search(view) -> list[Hit]:
+def fake_search(view, text: str) -> list[Hit]:
     """Hits: the articles the filter lets through (all without one)."""
     if view.dates is None or view.dates.within is None:
         return [hit(a) for a in view.layout.slot_ids]
@@ -97,43 +97,61 @@ TODAY = date(2024, 5, 20)
 
 
 def test_no_time_words_no_change():
-    found = search_dated(view_with(["2024-05-19", ""]), read_time("금리는?", TODAY), fake_search)
+    found = search_dated(view_with(["2024-05-19", ""]), read_time("금리는?", TODAY), "금리는?", fake_search)
     assert [h.article_id for h in found.hits] == ["a0", "a1"] and found.period is None and found.note == ""
 
 
 def test_a_period_filters():
-    found = search_dated(view_with(["2024-05-19", "2023-05-19", ""]), read_time("어제 금리는?", TODAY), fake_search)
+    found = search_dated(view_with(["2024-05-19", "2023-05-19", ""]), read_time("어제 금리는?", TODAY), "어제 금리는?",
+                         fake_search)
     assert [h.article_id for h in found.hits] == ["a0"]
     assert found.period.label == "어제" and not found.fallback and found.note == ""
 
 
 def test_an_empty_period_falls_back_with_a_note():
-    found = search_dated(view_with(["2023-05-19", ""]), read_time("어제 금리는?", TODAY), fake_search)
+    found = search_dated(view_with(["2023-05-19", ""]), read_time("어제 금리는?", TODAY), "어제 금리는?", fake_search)
     assert [h.article_id for h in found.hits] == ["a0", "a1"]  # the undated article is not dropped by the fallback
     assert found.fallback and found.note == "어제에 해당하는 기사가 없습니다. 다른 날짜의 기사에서 찾았습니다."
-    english = search_dated(view_with(["2023-05-19"]), read_time("rates yesterday?", TODAY), fake_search, english=True)
+    english = search_dated(view_with(["2023-05-19"]), read_time("rates yesterday?", TODAY), "rates yesterday?",
+                           fake_search, english=True)
     assert english.note == "No article from yesterday. These come from other dates."
 
 
 def test_a_period_whose_articles_do_not_answer_falls_back():
-    def picky(view):  # articles of the period exist but none answers
+    texts = []
+
+    def picky(view, text):  # articles of the period exist but none answers
+        texts.append(text)
         return [] if view.dates is not None and view.dates.within is not None else [hit("a1")]
 
-    found = search_dated(view_with(["2024-05-19", "2023-01-01"]), read_time("어제 금리는?", TODAY), picky)
+    found = search_dated(view_with(["2024-05-19", "2023-01-01"]), read_time("어제 금리는?", TODAY), "어제 금리는?", picky)
     assert [h.article_id for h in found.hits] == ["a1"] and found.fallback
+    assert texts == ["   금리는?", "어제 금리는?"]  # the fallback searches the date words too
+
+
+def test_the_fallback_drops_the_date_words_when_they_find_nothing():
+    texts = []
+
+    def literal(view, text):  # only the question without its date words finds anything
+        texts.append(text)
+        return [hit("a0")] if "어제" not in text and (view.dates is None or view.dates.within is None) else []
+
+    found = search_dated(view_with(["2023-01-01"]), read_time("어제 금리는?", TODAY), "어제 금리는?", literal)
+    assert [h.article_id for h in found.hits] == ["a0"] and found.fallback
+    assert texts == ["어제 금리는?", "   금리는?"]  # no article of the day: no filtered search at all
 
 
 def test_nothing_anywhere():
-    found = search_dated(view_with(["2023-05-19"]), read_time("어제 금리는?", TODAY), lambda view: [])
+    found = search_dated(view_with(["2023-05-19"]), read_time("어제 금리는?", TODAY), "어제 금리는?", lambda view, text: [])
     assert found.hits == [] and found.fallback and found.note == "어제에 해당하는 기사가 없습니다."
 
 
 def test_recency_only_sets_the_prior():
     seen = []
 
-    def record(view):
+    def record(view, text):
         seen.append(view.dates)
         return []
 
-    found = search_dated(view_with(["2024-05-19"]), read_time("최근 금리는?", TODAY), record)
+    found = search_dated(view_with(["2024-05-19"]), read_time("최근 금리는?", TODAY), "최근 금리는?", record)
     assert found.recency and not found.fallback and seen[0].recency and seen[0].within is None

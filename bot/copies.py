@@ -6,9 +6,11 @@ To be called by ``bot/format.py``'s ``hit_block`` (one line, see the merge note)
 from __future__ import annotations
 
 import html
+from collections.abc import Sequence
+from typing import Protocol
 from urllib.parse import urlsplit
 
-from index.models import AlsoCarried, Hit
+from index.models import AlsoCarried
 
 MAX_OUTLETS = 5  # more are counted, not named
 _LABEL = {"ko": "같은 기사", "en": "Also in"}
@@ -23,6 +25,13 @@ def outlet_name(copy: AlsoCarried) -> str:
     return host.removeprefix("www.") or copy.article_id
 
 
+class Carried(Protocol):
+    """A hit as the bot shows it: its own outlet and the other copies (``index.models.Hit`` is one)."""
+
+    source: str
+    also: Sequence[AlsoCarried]
+
+
 def _linked(name: str, url: str) -> str:
     text = html.escape(name, quote=False)
     if url.startswith(("http://", "https://")):
@@ -30,7 +39,7 @@ def _linked(name: str, url: str) -> str:
     return text
 
 
-def also_line(hit: Hit, lang: str = "ko") -> str:
+def also_line(hit: Carried, lang: str = "ko") -> str:
     """Telegram HTML naming each other outlet once (linked to its copy); "" when there is none."""
     seen: dict[str, str] = {}
     for copy in hit.also:

@@ -10,7 +10,7 @@ articles more than ``MAX_DAYS_APART`` days apart are never copies (a daily
 report is not a copy of yesterday's). Copies are linked; a group is a
 connected set of links.
 
-Tuned on 1,570 real Naver articles (see the wire section of the README):
+Tuned on 1,570 real Naver articles (scripts/measure_wire.py, in-sample):
 pairs at Jaccard ≥ 0.5 were all the same story (a changed headline, a
 dateline, a byline, a paragraph added); below 0.4 were distinct stories on one
 topic (a semifinal and a final, two race previews).

@@ -36,9 +36,9 @@ def cmd_ask(args) -> int:
     if args.batch:
         for line in args.batch.read_text(encoding="utf-8").splitlines():
             if line.strip():
-                print(engine.ask(line.strip(), k=args.k).model_dump_json(), flush=False)
+                print(engine.ask(line.strip(), k=args.k, today=args.today).model_dump_json(), flush=False)
         sys.stdout.flush()
         return 0
-    answer = engine.ask(args.question, k=args.k)
+    answer = engine.ask(args.question, k=args.k, today=args.today)
     print(answer.model_dump_json(indent=1) if args.json else format_answer(answer))
     return 0

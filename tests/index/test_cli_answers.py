@@ -5,11 +5,12 @@ import json
 
 import pytest
 
-from tests.index.answer_stories import SAME_TOPIC, WIRE
+from tests.index.answer_stories import EARNINGS_2023, EARNINGS_2024, SAME_TOPIC, WIRE
 from tests.index.test_cli import ok, run
 
 SMALL_TALK = ["안녕하세요 반가워요", "고마워", "help", "ㅋㅋㅋ", "뭐해?"]
 FARE_QUESTION = "따릉이 1시간권 가격은 얼마로 올라?"
+YESTERDAY = "어제 발표된 삼성전자 영업이익은?"
 
 
 @pytest.fixture(scope="module")
@@ -19,11 +20,11 @@ def batch_answers(tmp_path_factory):
     jsonl = folder / "wire.jsonl"
     fields = ("title", "text", "source", "published", "url")
     jsonl.write_text("".join(json.dumps({f: getattr(a, f) for f in fields}, ensure_ascii=False) + "\n"
-                             for a in WIRE + [SAME_TOPIC]), encoding="utf-8")
+                             for a in WIRE + [SAME_TOPIC, EARNINGS_2023, EARNINGS_2024]), encoding="utf-8")
     ok(run(corpus, "add", "--jsonl", str(jsonl)))
     questions = folder / "questions.txt"
-    questions.write_text("\n".join([FARE_QUESTION, *SMALL_TALK]) + "\n", encoding="utf-8")
-    lines = ok(run(corpus, "ask", "--batch", str(questions))).stdout.splitlines()
+    questions.write_text("\n".join([FARE_QUESTION, *SMALL_TALK, YESTERDAY]) + "\n", encoding="utf-8")
+    lines = ok(run(corpus, "ask", "--batch", str(questions), "--today", "2024-04-06")).stdout.splitlines()
     return [json.loads(line) for line in lines]
 
 
@@ -35,10 +36,16 @@ def test_ask_json_lists_the_other_copies(batch_answers):
 
 
 def test_small_talk_gets_no_hits(batch_answers):
-    answers = batch_answers[1:]
+    answers = batch_answers[1:-1]
     assert [a["question"] for a in answers] == SMALL_TALK
     assert [a["hits"] for a in answers] == [[]] * len(SMALL_TALK)
     assert [a["small_talk"] for a in answers] == ["greeting", "thanks", "help", "laugh", "chat"]
+
+
+def test_today_reads_yesterday(batch_answers):
+    answer = batch_answers[-1]
+    assert answer["period"] == {"start": "2024-04-05", "end": "2024-04-05", "label": "어제"}
+    assert answer["hits"][0]["published"] == "2024-04-05" and not answer["period_fallback"]
 
 
 def test_text_answer_names_copies_notes_and_small_talk():

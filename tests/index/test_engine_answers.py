@@ -168,3 +168,11 @@ def test_small_talk_gets_no_hits(engine, message, kind):
 def test_a_question_that_starts_like_small_talk_is_answered(engine):
     answer = engine.ask("고마워 근데 따릉이 1시간권 가격은?")
     assert answer.small_talk is None and answer.hits
+
+
+def test_this_year_in_an_articles_text_is_not_its_date(engine):
+    """EV_2023 says "올해 … 목표" in its text, but it was published in 2023: 올해 in a 2024 question is not it."""
+    assert engine.ask("현대차 유럽 전기차 판매 목표는?", today=TODAY).hits[0].article_id == EV_2023.id
+    answer = engine.ask("올해 현대차 유럽 전기차 판매 목표는?", today=TODAY)
+    assert answer.period.label == "올해" and not answer.period_fallback
+    assert [h.article_id for h in answer.hits] == [EV_2024.id]

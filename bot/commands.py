@@ -17,6 +17,8 @@ from bot.feed_commands import FeedCommands
 from bot.service import Reply, Service, StatusSink, User
 from bot.state import StoredAnswer
 from bot.texts import Lang, t
+from index.models import SmallTalk
+from index.query.smalltalk import small_talk
 
 _COMMAND = re.compile(r"^/([A-Za-z0-9_]{1,32})(?:@([A-Za-z0-9_]{3,64}))?(?:\s+|$)(.*)$", re.DOTALL)
 
@@ -108,6 +110,9 @@ class Commands:
         if name in ("help", "start"):
             return Outcome([Reply(help_text(user.lang, user.is_admin, self.bot_username))])
         if name == "ask":
+            talk = small_talk(fmt.strip_format(args))
+            if talk is not None:
+                return Outcome(self.chat_reply(talk, user))
             answered = await self.service.ask(args, user)
             return Outcome(answered.replies, answered.answer)
         args = args.strip()
@@ -120,6 +125,17 @@ class Commands:
         if name == "feed":
             return Outcome([Reply(await self.feeds.run(args, user, status))])
         return Outcome([Reply(await self.views.run(name, args, user.lang))])
+
+    def chat_reply(self, talk: SmallTalk, user: User) -> list[Reply]:
+        """Small talk is not a question: a friendly word or the help, never news passages.
+
+        In a group, thanks, laughter and chit-chat (often a reply to the bot's answer) get nothing.
+        """
+        if talk is SmallTalk.HELP:
+            return [Reply(help_text(user.lang, user.is_admin, self.bot_username))]
+        if not user.private and talk is not SmallTalk.GREETING:
+            return []
+        return [Reply(t(user.lang, f"smalltalk_{talk.value}"))]
 
     async def upload(self, upload: Upload, user: User, status: StatusSink) -> str:
         """A file sent with the caption ``/add``: the outcome, which the status message shows."""

@@ -9,6 +9,7 @@ import re
 import unicodedata
 from typing import Protocol
 
+from bot.copies import also_line
 from bot.split import MAX_MESSAGE, has_text, split_html, utf16_len
 
 __all__ = ["MAX_MESSAGE", "Html", "answer_blocks", "citation", "echo", "escape", "highlight", "split_messages"]
@@ -92,16 +93,18 @@ def citation(number: int, hit: Cited) -> str:
     return f"[{number}] {source_line(hit)}"
 
 
-def hit_block(number: int, hit: Highlighted) -> str:
-    return f"<b>[{number}]</b> {highlight(hit.passage, hit.bold)}\n— {citation(number, hit)}"
+def hit_block(number: int, hit: Highlighted, lang: str = "ko") -> str:
+    block = f"<b>[{number}]</b> {highlight(hit.passage, hit.bold)}\n— {citation(number, hit)}"
+    copies = also_line(hit, lang) if getattr(hit, "also", None) else ""
+    return block + ("\n   " + copies if copies else "")
 
 
 def question_header(question: str) -> str:
     return f"❓ <i>{echo(shorten(strip_format(question), MAX_ECHO))}</i>"
 
 
-def answer_blocks(question: str, hits: list[Highlighted], first_number: int = 1) -> list[str]:
-    return [question_header(question)] + [hit_block(first_number + i, hit) for i, hit in enumerate(hits)]
+def answer_blocks(question: str, hits: list[Highlighted], first_number: int = 1, lang: str = "ko") -> list[str]:
+    return [question_header(question)] + [hit_block(first_number + i, hit, lang) for i, hit in enumerate(hits)]
 
 
 def passage_message(hit: Highlighted) -> str:

@@ -66,6 +66,7 @@ def shown_hit(hit: Hit, tokenizer: Tokenizer) -> ShownHit:
     return ShownHit(
         article_id=hit.article_id, title=hit.title, source=hit.source, published=hit.published, url=hit.url,
         passage=hit.passage, sentence=hit.sentence, bold=passage_bold(tokenizer, hit.passage, hit.matched),
+        also=list(hit.also),
     )
 
 
@@ -117,7 +118,7 @@ class Service:
         found = self.engine.ask(question, PAGE_SIZE * MAX_PAGES)
         answer = StoredAnswer(
             answer_id=secrets.token_hex(6), question=question, lang=user.lang, chat_id=user.chat_id,
-            hits=[shown_hit(hit, self.engine.tokenizer) for hit in found.hits],
+            hits=[shown_hit(hit, self.engine.tokenizer) for hit in found.hits], note=found.note,
         )
         self.state.answers.put(answer)
         return answer
@@ -151,11 +152,15 @@ class Service:
         lang = Lang(answer.lang)
         hits = answer.hits[PAGE_SIZE * page : PAGE_SIZE * (page + 1)]
         if not hits:
-            key = "no_hits" if page == 0 else "no_more"
-            return Reply(f"{fmt.question_header(answer.question)}\n{t(lang, key)}\n{t(lang, 'no_hits_hint')}")
-        blocks = fmt.answer_blocks(answer.question, hits, first_number=PAGE_SIZE * page + 1)
+            said = t(lang, "no_hits" if page == 0 else "no_more")
+            if page == 0 and answer.note:
+                said += f" <i>{fmt.escape(answer.note)}</i>"
+            return Reply(f"{fmt.question_header(answer.question)}\n{said}\n{t(lang, 'no_hits_hint')}")
+        blocks = fmt.answer_blocks(answer.question, hits, first_number=PAGE_SIZE * page + 1, lang=lang)
         if page:
             blocks[0] += f"  <i>({t(lang, 'page', page=page + 1)})</i>"
+        if answer.note:
+            blocks[0] += f"\n<i>{fmt.escape(answer.note)}</i>"
         return Reply("\n\n".join(blocks), self.keyboard(answer, page, tally, viewer))
 
     def keyboard(self, answer: StoredAnswer, page: int, tally: Tally, viewer: User) -> tuple[tuple[Button, ...], ...]:

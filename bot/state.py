@@ -16,7 +16,7 @@ from typing import NamedTuple, Protocol
 
 from pydantic import AliasChoices, BaseModel, Field, ValidationError
 
-from index.models import now_iso
+from index.models import AlsoCarried, now_iso
 
 ANSWERS_KEPT = 2000  # answers whose pages and votes still work; older ones are "expired"
 
@@ -32,6 +32,7 @@ class ShownHit(BaseModel):
     passage: str
     sentence: str = ""
     bold: list[tuple[int, int]] = []
+    also: list[AlsoCarried] = []  # the same story from other outlets (wire copies)
 
 
 class StoredAnswer(BaseModel):
@@ -42,6 +43,7 @@ class StoredAnswer(BaseModel):
     lang: str
     hits: list[ShownHit]
     chat_id: int = 0
+    note: str = ""  # said above the passages (a period with no article: "…에 해당하는 기사가 없습니다")
     question_message_id: int | None = None
     message_ids: list[int] = []
     time: str = Field(default_factory=now_iso)

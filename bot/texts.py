@@ -139,6 +139,17 @@ TEXTS: dict[str, tuple[str, str]] = {
     "feedback_header": ("<b>의견</b> 👍 {up} · 👎 {down}", "<b>Feedback</b> 👍 {up} · 👎 {down}"),
     "feedback_line": ("{mark} {time} {question} [{ids}]", "{mark} {time} {question} [{ids}]"),
     "feedback_none": ("아직 의견이 없습니다.", "No feedback yet."),
+    # ---- small talk ----------------------------------------------------------------------
+    "smalltalk_greeting": (
+        "안녕하세요! 뉴스에 대해 궁금한 것을 물어보세요. 예: <code>머스크가 오픈AI를 고소한 이유는?</code> (/help)",
+        "Hello! Ask me about the news, e.g. <code>why did Musk sue OpenAI?</code> (/help)",
+    ),
+    "smalltalk_thanks": ("천만에요! 또 궁금한 게 있으면 물어보세요.", "You're welcome! Ask me anything about the news."),
+    "smalltalk_laugh": ("😊 뉴스에 대해 궁금한 게 있으면 물어보세요.", "😊 Ask me anything about the news."),
+    "smalltalk_chat": (
+        "저는 기사에서 답을 찾아 드리는 봇이에요. 뉴스에 대해 물어보세요. (/help)",
+        "I answer questions from news articles. Ask me about the news. (/help)",
+    ),
     # ---- feeds -------------------------------------------------------------------------
     "feed_usage": (
         "사용법: <code>/feed add 주소</code>, <code>/feed list</code>, <code>/feed remove 주소</code>, "

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import hashlib
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 from enum import Enum
 from typing import NamedTuple
 
@@ -33,6 +33,15 @@ class Article(BaseModel):
         return hashlib.sha256(normalized.encode("utf-8")).hexdigest()[:32]
 
 
+class AlsoCarried(BaseModel):
+    """Another outlet's copy of a hit's story (a wire copy: nearly the same text)."""
+
+    article_id: str
+    source: str
+    url: str
+    published: str
+
+
 class Hit(BaseModel):
     """A passage answering a question, with what is needed to cite it."""
 
@@ -45,12 +54,41 @@ class Hit(BaseModel):
     sentence: str
     matched: list[str]
     score: float
+    also: list[AlsoCarried] = Field(default_factory=list)  # the same story as carried by other outlets
+
+
+class SmallTalk(str, Enum):
+    """A message that is chat, not a question about the news."""
+
+    GREETING = "greeting"  # 안녕하세요, hi, 잘 자
+    THANKS = "thanks"  # 고마워, 감사합니다, thanks
+    HELP = "help"  # help, 도움말, 사용법
+    LAUGH = "laugh"  # ㅋㅋㅋ, ㅎㅎ, lol
+    CHAT = "chat"  # 뭐해?, 응, ok
+
+
+class Period(BaseModel):
+    """Days a question asks about (both ends included), and the words that named them."""
+
+    model_config = {"frozen": True}
+
+    start: date
+    end: date
+    label: str = ""  # as typed: "어제", "2023년 3월", "last week"
+
+    def __contains__(self, day: date) -> bool:
+        return self.start <= day <= self.end
 
 
 class Answer(BaseModel):
     question: str
     hits: list[Hit]
     took_ms: float
+    small_talk: SmallTalk | None = None  # the message was chat: no passages, on purpose
+    period: Period | None = None  # the time the question named; hits come from articles published then
+    period_fallback: bool = False  # no article of ``period`` answered: the hits come from all articles
+    recency: bool = False  # 최근/최신/latest: newer articles were preferred
+    note: str = ""  # what to tell the reader about the above ("2023년 3월에 해당하는 기사가 없습니다 …")
 
 
 class AddStatus(str, Enum):

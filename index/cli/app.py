@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from datetime import date
 from pathlib import Path
 
 from index.cli.ask import cmd_ask
@@ -27,6 +28,8 @@ def build_parser() -> argparse.ArgumentParser:
     ask.add_argument("--json", action="store_true", help="print JSON")
     ask.add_argument("-k", type=int, default=3, help="number of passages (default 3)")
     ask.add_argument("--batch", type=Path, help="file with one question a line; prints JSON Lines")
+    ask.add_argument("--today", type=date.fromisoformat, default=None,
+                     help="read 어제, 지난주 … against this day (YYYY-MM-DD; default: today in Korea)")
     ask.set_defaults(run=cmd_ask)
 
     listing = commands.add_parser("list", help="list the articles")

@@ -8,13 +8,18 @@ from index.models import Answer
 
 
 def format_answer(answer: Answer) -> str:
+    if answer.small_talk is not None:
+        return f"Q: {answer.question}\n(small talk: {answer.small_talk.value}, nothing searched)"
+    note = [answer.note] if answer.note else []
     if not answer.hits:
-        return f"Q: {answer.question}\n관련 기사를 찾지 못했습니다. (no relevant article found)"
-    lines = [f"Q: {answer.question}", ""]
+        return "\n".join([f"Q: {answer.question}", *note, "관련 기사를 찾지 못했습니다. (no relevant article found)"])
+    lines = [f"Q: {answer.question}", *note, ""]
     for number, hit in enumerate(answer.hits, start=1):
         lines.append(f"[{number}] {hit.passage}")
         cite = " · ".join(x for x in (hit.title, hit.source, hit.published) if x)
         lines.append(f"    — {cite}" + (f" <{hit.url}>" if hit.url else ""))
+        if hit.also:
+            lines.append("    같은 기사: " + " · ".join(a.source or a.url or a.article_id for a in hit.also))
         lines.append("")
     lines.append(f"({answer.took_ms:.1f} ms)")
     return "\n".join(lines)
@@ -31,9 +36,9 @@ def cmd_ask(args) -> int:
     if args.batch:
         for line in args.batch.read_text(encoding="utf-8").split("\n"):
             if line.strip():
-                print(engine.ask(line.strip(), k=args.k).model_dump_json(), flush=False)
+                print(engine.ask(line.strip(), k=args.k, today=args.today).model_dump_json(), flush=False)
         sys.stdout.flush()
         return 0
-    answer = engine.ask(args.question, k=args.k)
+    answer = engine.ask(args.question, k=args.k, today=args.today)
     print(answer.model_dump_json(indent=1) if args.json else format_answer(answer))
     return 0

@@ -11,6 +11,7 @@ import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable, Iterable
+from datetime import date
 from pathlib import Path
 
 from index.bm25.kernels import warm_up
@@ -19,12 +20,15 @@ from index.engine.live import Indexed, LiveIndex
 from index.ingest.fetch import FetchError
 from index.ingest.web import article_from_url
 from index.engine import upkeep
-from index.models import AddResult, AddStatus, Answer, Article, CorpusStats, Retention
+from index.models import AddResult, AddStatus, Answer, Article, CorpusStats, Period, Retention
 from index.query.aliases import mine_aliases
 from index.query.expand import load_lexicon, load_translit
 from index.query.parse import QueryResources, parse_question
+from index.query.smalltalk import small_talk
 from index.query.synonyms import load_synonyms, save_synonyms
-from index.query.words import answer_type
+from index.query.when import read_time, today_in_korea
+from index.query.words import answer_type, is_english_question
+from index.search.dated import search_dated
 from index.search.ranker import RankParams, Ranker
 from index.search.view import IndexView
 from index.storage.articles import ArticleStore, CatalogEntry, StoredArticle, index_key
@@ -176,7 +180,7 @@ class Engine:
                         key = stored[article.id].index_key
                         self.cache.put(tx, article.id, key, cached)
                         found[article.id] = cached
-            ready += [Indexed(e.article_id, e.index_key, found[e.article_id]) for e in chunk if e.article_id in found]
+            ready += [Indexed(e.article_id, e.index_key, found[e.article_id], e.published) for e in chunk if e.article_id in found]
             if progress:
                 progress(min(start + batch, len(entries)), len(entries))
         with self.lock:
@@ -224,7 +228,7 @@ class Engine:
                 key = index_key(prepared.article.title, prepared.article.text)
                 self.store.insert(tx, StoredArticle(prepared.article, key, prepared.removed_chars, prepared.raw_chars), urls)
                 self.cache.put(tx, prepared.article.id, key, cached)
-                indexed.append(Indexed(prepared.article.id, key, cached))
+                indexed.append(Indexed(prepared.article.id, key, cached, prepared.article.published))
                 results[slot] = added(prepared, len(cached.spans))
             if indexed:
                 self.store.bump_generation(tx)
@@ -237,7 +241,7 @@ class Engine:
 
     def add_tokenized(self, articles: list[Article], tokenized: list[CachedTokens], index: bool = True) -> None:
         """Store articles that are already cleaned and tokenized (benchmarks' replicated corpora), one transaction."""
-        indexed = [Indexed(a.id, index_key(a.title, a.text), cached) for a, cached in zip(articles, tokenized)]
+        indexed = [Indexed(a.id, index_key(a.title, a.text), cached, a.published) for a, cached in zip(articles, tokenized)]
         with self.store.db.transaction() as tx:
             in_step = self.store.generation() == self.live.generation
             for article, item in zip(articles, indexed):
@@ -330,13 +334,29 @@ class Engine:
         return True
 
     # ---- asking --------------------------------------------------------------
-    def ask(self, question: str, k: int = 3, *, expand: bool = True) -> Answer:
-        """The ``k`` best passages; ``expand=False`` searches the typed words only (no synonyms, aliases, English)."""
+    def ask(self, question: str, k: int = 3, *, expand: bool = True, period: Period | None = None,
+            today: date | None = None) -> Answer:
+        """The ``k`` best passages; ``expand=False`` searches the typed words only (no synonyms, aliases, English).
+
+        Small talk gets no passages (``Answer.small_talk``). Time words are read
+        against ``today`` (default: today in Korea) and filter or bias the
+        search; ``period`` overrides the period they name.
+        """
         started = time.perf_counter()
-        terms = parse_question(question, self.tokenizer, self.query_resources() if expand else None)
-        with self.lock:
-            hits = Ranker(self.view(), self.rank_params).search(terms, k, answer_type(question))
-        return Answer(question=question, hits=hits, took_ms=round((time.perf_counter() - started) * 1000, 3))
+        talk = small_talk(question)  # hook (query/smalltalk.py)
+        if talk is not None:
+            return Answer(question=question, hits=[], took_ms=round((time.perf_counter() - started) * 1000, 3),
+                          small_talk=talk)
+        asked = read_time(question, today or today_in_korea(), period)  # hook (query/when.py): date words are not terms
+        resources, expected = self.query_resources() if expand else None, answer_type(question)
+
+        def search(view, text: str):
+            return Ranker(view, self.rank_params).search(parse_question(text, self.tokenizer, resources), k, expected)
+
+        with self.lock:  # hook (search/dated.py): period filter, fallback to all articles, recency prior
+            found = search_dated(self.view(), asked, question, search, english=is_english_question(question))
+        return Answer(question=question, hits=found.hits, took_ms=round((time.perf_counter() - started) * 1000, 3),
+                      period=found.period, period_fallback=found.fallback, recency=found.recency, note=found.note)
 
     def view(self) -> IndexView:
         """A read-only view of the index for the ranker (valid while the engine's lock is held)."""

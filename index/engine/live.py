@@ -17,14 +17,17 @@ import numpy as np
 from index.bm25.okapi import BM25Index, BM25Params
 from index.models import Article
 from index.query.aliases import AliasTable
+from index.search.dated import SlotDays
 from index.search.layout import Layout
 from index.search.ranker import RankParams
 from index.search.view import IndexView
+from index.search.wire import WireIndex
 from index.storage.cache import CachedTokens
 from index.storage.snapshot import load_array, read_snapshot_params, save_arrays, write_snapshot
 
 SMALL_BATCH = 64  # sentences: fewer go to the delta segment, more are merged in one bulk step
 LAYOUT_ARRAYS = ("slot_first", "slot_count", "doc_slot", "doc_start", "doc_end")
+WIRE_ARRAYS = ("wire_sig", "wire_size", "wire_day", "wire_links")
 
 
 class Indexed(NamedTuple):
@@ -33,6 +36,7 @@ class Indexed(NamedTuple):
     article_id: str
     key: str
     tokens: CachedTokens
+    published: str = ""  # the article's ISO date, for the period filter and wire copies
 
 
 class LiveIndex:
@@ -43,12 +47,14 @@ class LiveIndex:
         self.articles.vocab = self.sentences.vocab  # one vocabulary: term ids are shared
         self.layout = Layout()
         self.aliases = AliasTable()  # mined from the articles: 오픈에이아이(Open AI)
+        self.days = SlotDays()  # publication day per slot
+        self.wire = WireIndex()  # copies of one story (signatures and links per slot)
         self.keys: dict[str, str] = {}  # article id -> content key it was indexed with
         self.generation = -1
         self.dirty = False
 
     def view(self, article: Callable[[str], Article | None]) -> IndexView:
-        return IndexView(self.sentences, self.articles, self.layout, article)
+        return IndexView(self.sentences, self.articles, self.layout, article, self.wire, self.days)
 
     def __contains__(self, article_id: str) -> bool:
         return article_id in self.layout.slot_of
@@ -69,11 +75,15 @@ class LiveIndex:
             docs = self.sentences.add_bulk_ids(lengths, flat)
             self.articles.add_bulk_ids(*self._article_ids(tokenized, lengths, flat))
         first = docs.start
+        slots = []
         for item in batch:
-            self.layout.add_article(item.article_id, item.tokens.spans, first)
+            slots.append(self.layout.add_article(item.article_id, item.tokens.spans, first))
             first += len(item.tokens.spans)
             self.aliases.add_pairs(item.tokens.aliases, item.article_id)
             self.keys[item.article_id] = item.key
+            self.days.add(item.published)
+        bodies = [[t for tokens in item.tokens.tokens for t in tokens] for item in batch]
+        self.wire.add_many(slots, bodies, [self.days.values[s] for s in slots])
         self.dirty = True
 
     def _article_ids(self, tokenized: list[CachedTokens], lengths, flat):
@@ -97,6 +107,7 @@ class LiveIndex:
         self.sentences.remove_documents(docs)
         self.articles.remove_documents([slot])
         self.aliases.remove_article(article_id)
+        self.wire.remove(slot)
         self.keys.pop(article_id, None)
         self.dirty = True
         return True
@@ -114,7 +125,7 @@ class LiveIndex:
             self.articles.save(folder / "articles")
             catalog = [[aid, self.keys.get(aid, "")] for aid in self.layout.slot_ids]
             (folder / "catalog.json").write_text(json.dumps(catalog, ensure_ascii=False), encoding="utf-8")
-            save_arrays(folder, **self.layout.arrays())
+            save_arrays(folder, **self.layout.arrays(), slot_day=self.days.array(), **self.wire.arrays())
             (folder / "aliases.json").write_text(self.aliases.to_json(), encoding="utf-8")
             return {**self.expectation(tokenizer_version, store_id), "generation": self.generation}
 
@@ -135,14 +146,19 @@ class LiveIndex:
             articles = BM25Index.load(folder / "articles")
             layout = Layout.from_arrays([c[0] for c in catalog], {n: load_array(folder, n) for n in LAYOUT_ARRAYS})
             aliases = AliasTable.from_json((folder / "aliases.json").read_text(encoding="utf-8"))
+            days = SlotDays.from_array(load_array(folder, "slot_day"))
+            wire = WireIndex.from_arrays({n: load_array(folder, n) for n in WIRE_ARRAYS}, len(layout.slot_ids))
         except (OSError, ValueError, KeyError, TypeError):
             return None
         if sentences.n_docs != len(layout.doc_slot) or articles.n_docs != len(layout.slot_ids):
+            return None
+        if len(days) != len(layout.slot_ids):
             return None
         if articles.vocab != sentences.vocab:
             return None
         articles.vocab = sentences.vocab  # shared, as when built
         live.sentences, live.articles, live.layout, live.aliases = sentences, articles, layout, aliases
+        live.days, live.wire = days, wire
         live.keys = {c[0]: c[1] for c in catalog if c[0]}
         live.generation = int(saved.get("generation", -1))
         return live

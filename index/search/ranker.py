@@ -24,8 +24,10 @@ from pydantic import BaseModel
 
 from index.models import Hit
 from index.query.parse import QueryTerm
+from index.search.dated import recency_factor, within_period
 from index.search.passage import build_passage
 from index.search.view import IndexView
+from index.search.wire import attach_also, collapse_copies
 
 
 class RankParams(BaseModel):
@@ -77,7 +79,8 @@ class Ranker:
         candidates = self.rank(terms, expected)
         if not candidates or not self.is_relevant(candidates[0]):
             return []
-        return self.passages(candidates, terms, k)
+        shown = collapse_copies(candidates, self.view)  # hook (search/wire.py): one copy per story, others in `also`
+        return attach_also(self.passages(shown.candidates, terms, k), shown)
 
     def rank(self, terms: list[QueryTerm], expected: "re.Pattern | None" = None) -> list[Candidate]:
         """Candidates re-scored with article, neighbour and coverage evidence, best first (vectorised).
@@ -88,6 +91,7 @@ class Ranker:
         concepts = self.concepts(terms)
         with sentences.score(concepts) as scored:
             ids, values = scored.top(params.candidates)
+            ids, values = within_period(self.view.dates, scored, ids, values, params.candidates)  # hook (search/dated.py)
             if len(ids) == 0:
                 return []
             slots = np.array([layout.doc_slot[d] for d in ids.tolist()], dtype=np.int64)
@@ -121,6 +125,7 @@ class Ranker:
         if expected is not None and params.w_answer_type:
             texts = [self._sentence_text(int(d), int(s)) for d, s in zip(ids, slots)]
             scores = scores + params.w_answer_type * np.array([bool(expected.search(t)) for t in texts])
+        scores = scores * recency_factor(self.view.dates, slots)  # hook (search/dated.py): 최근 prefers newer
         order = np.lexsort((ids, -scores))
         return [
             Candidate(

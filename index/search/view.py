@@ -6,7 +6,9 @@ from typing import NamedTuple
 
 from index.bm25.okapi import BM25Index
 from index.models import Article
+from index.search.dated import DateBias, SlotDays
 from index.search.layout import Layout
+from index.search.wire import WireIndex
 
 
 class IndexView(NamedTuple):
@@ -14,3 +16,6 @@ class IndexView(NamedTuple):
     articles: BM25Index  # one document per article (title + body), numbered by slot
     layout: Layout  # sentence ids to articles and text spans
     article: Callable[[str], Article | None]  # article lookup by id
+    wire: WireIndex | None = None  # copies of one story (index/search/wire.py)
+    days: SlotDays | None = None  # publication day per slot (index/search/dated.py)
+    dates: DateBias | None = None  # this question's period filter and recency prior, if any

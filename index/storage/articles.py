@@ -42,6 +42,7 @@ class StoredArticle(NamedTuple):
 class CatalogEntry(NamedTuple):
     article_id: str
     index_key: str
+    published: str = ""
 
 
 def is_safe_id(article_id: str) -> bool:
@@ -103,8 +104,8 @@ class ArticleStore:
         return self.db.scalar("SELECT count(*) FROM articles", default=0)
 
     def catalog(self) -> list[CatalogEntry]:
-        """Every article's id and index key, in the order they were added."""
-        return [CatalogEntry(*row) for row in self.db.query("SELECT id, index_key FROM articles ORDER BY seq")]
+        """Every article's id, index key and date, in the order they were added."""
+        return [CatalogEntry(*row) for row in self.db.query("SELECT id, index_key, published FROM articles ORDER BY seq")]
 
     def page(self, offset: int, limit: int) -> list[Article]:
         rows = self.db.query(f"SELECT {', '.join(_COLUMNS)} FROM articles ORDER BY seq LIMIT ? OFFSET ?", (limit, offset))

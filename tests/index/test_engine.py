@@ -189,10 +189,13 @@ def test_hits_are_clean_short_and_disjoint(seed_engine, news_engine, k):
 def test_answer_json_shape(seed_engine):
     answer = seed_engine.ask("테슬라가 도조에 투자하는 금액은?", k=2)
     data = json.loads(answer.model_dump_json())
-    assert set(data) == {"question", "hits", "took_ms"}
+    assert set(data) == {"question", "hits", "took_ms", "small_talk", "period", "period_fallback", "recency", "note"}
+    assert data["small_talk"] is None and data["period"] is None and data["note"] == ""
     assert data["hits"]
     for hit in data["hits"]:
-        assert set(hit) == {"article_id", "title", "source", "published", "url", "passage", "sentence", "matched", "score"}
+        assert set(hit) == {"article_id", "title", "source", "published", "url", "passage", "sentence", "matched", "score",
+                            "also"}
+        assert hit["also"] == []
 
 
 # ---- persistence ------------------------------------------------------------------

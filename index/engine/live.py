@@ -132,16 +132,13 @@ class LiveIndex:
         try:
             catalog = json.loads((folder / "catalog.json").read_text(encoding="utf-8"))
             sentences = BM25Index.load(folder / "sentences")
-            articles = BM25Index.load(folder / "articles")
+            articles = BM25Index.load(folder / "articles", sentences.vocab, sentences.terms_digest)  # one vocabulary
             layout = Layout.from_arrays([c[0] for c in catalog], {n: load_array(folder, n) for n in LAYOUT_ARRAYS})
             aliases = AliasTable.from_json((folder / "aliases.json").read_text(encoding="utf-8"))
         except (OSError, ValueError, KeyError, TypeError):
             return None
         if sentences.n_docs != len(layout.doc_slot) or articles.n_docs != len(layout.slot_ids):
             return None
-        if articles.vocab != sentences.vocab:
-            return None
-        articles.vocab = sentences.vocab  # shared, as when built
         live.sentences, live.articles, live.layout, live.aliases = sentences, articles, layout, aliases
         live.keys = {c[0]: c[1] for c in catalog if c[0]}
         live.generation = int(saved.get("generation", -1))

@@ -18,7 +18,11 @@ from index.text.clean import clean_text
 from index.ingest.importers import read_path
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
-KORQUAD = Path(__file__).resolve().parents[4] / "shared" / "eval" / "KorQuAD_v1.0_dev.json"
+KORQUAD = next(
+    (p / "shared" / "eval" / "KorQuAD_v1.0_dev.json" for p in Path(__file__).resolve().parents
+     if (p / "shared" / "eval" / "KorQuAD_v1.0_dev.json").is_file()),
+    Path("/nonexistent"),
+)  # ../shared beside the checkout (a worktree may sit one level deeper)
 N_ARTICLES = 55
 N_QUESTIONS = 80
 TOL = 1e-9

@@ -193,7 +193,8 @@ class BM25Index:
         self.delta, self.delta_terms, self.delta_size = {}, {}, 0
 
     def _bound_params(self) -> tuple[float, float, float]:
-        return self.params.k1, self.params.b, self.avgdl()
+        """k1, b and the average length the segment's bounds are computed at (any positive one is valid)."""
+        return self.params.k1, self.params.b, self.avgdl() or 1.0
 
     # ---- statistics -------------------------------------------------------
     def _df_of(self, term: str) -> int:

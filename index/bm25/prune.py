@@ -66,7 +66,7 @@ def seek(src, lo, hi, target, main_docs, delta_docs):
 @kernel
 def maxscore_top(k, main_docs, main_tfs, delta_docs, delta_tfs, src, start, end, factor, ub, blk_lo, blk_hi,
                  block_last, block_part, scale, c_first, doc_len, alive, k1, b, avgdl):
-    """Ids and scores of the k best documents (ties: lower id first), best first.
+    """Ids and scores of the k best documents (ties: lower id first), best first, and how many were scored.
 
     ``ub[j]``: a bound on list j's contributions; main lists also have their
     blocks ``blk_lo[j] … blk_hi[j]`` in ``block_last``/``block_part``
@@ -86,7 +86,7 @@ def maxscore_top(k, main_docs, main_tfs, delta_docs, delta_tfs, src, start, end,
     lazy_prefix = np.zeros(n_concepts)  # block bounds of the non-essential concepts at the candidate, summed
     top_docs = np.empty(k, dtype=np.int64)
     top_vals = np.empty(k, dtype=np.float64)
-    size, theta, n_lazy = 0, 0.0, 0  # the first n_lazy concepts of ``order`` are non-essential
+    size, theta, n_lazy, n_scored = 0, 0.0, 0, 0  # the first n_lazy concepts of ``order`` are non-essential
     while True:
         d = NO_DOC
         for ci in range(n_lazy, n_concepts):
@@ -157,6 +157,7 @@ def maxscore_top(k, main_docs, main_tfs, delta_docs, delta_tfs, src, start, end,
         for c in range(n_concepts):
             if has[c]:
                 score += contrib[c]
+        n_scored += 1
         if size == k and score <= theta:
             continue
         if size == k:
@@ -173,7 +174,7 @@ def maxscore_top(k, main_docs, main_tfs, delta_docs, delta_tfs, src, start, end,
             theta = top_vals[k - 1]
             while n_lazy < n_concepts and prefix[n_lazy] * MARGIN <= theta:
                 n_lazy += 1
-    return top_docs[:size], top_vals[:size]
+    return top_docs[:size], top_vals[:size], n_scored
 
 
 @kernel

@@ -47,9 +47,8 @@ class Query:
                     src.append(1), start.append(len(delta_docs)), factor.append(weight * idf)
                     delta_docs.extend(docs), delta_tfs.extend(tfs)
                     end.append(len(delta_docs))
-                    tf, dl = np.array(tfs, dtype=np.float64), index.doc_len[docs].astype(np.float64)
-                    part = tf * (params.k1 + 1.0) / (tf + params.k1 * (1.0 - params.b + params.b * dl / self.avgdl))
-                    ub.append(weight * idf * float(part.max())), blk_lo.append(0), blk_hi.append(0)
+                    ub.append(weight * idf * self._delta_bound(tfs, index.doc_len[docs]))
+                    blk_lo.append(0), blk_hi.append(0)
             if len(src) > c_first[-1]:
                 c_first.append(len(src))
         self.src = np.array(src, dtype=np.int8)
@@ -60,6 +59,14 @@ class Query:
         self.c_first = np.array(c_first, dtype=np.int64)
         self.delta_docs, self.delta_tfs = np.array(delta_docs, dtype=np.int32), np.array(delta_tfs, dtype=np.int32)
         self.prunable = bool((self.factor > 0).all()) and params.k1 >= 0 and 0 <= params.b <= 1
+
+    def _delta_bound(self, tfs: list[int], lengths: np.ndarray) -> float:
+        """The largest term-frequency part of a delta list (infinite when no live document has a length)."""
+        if self.avgdl <= 0:
+            return float("inf")
+        k1, b = self.index.params.k1, self.index.params.b
+        tf = np.array(tfs, dtype=np.float64)
+        return float((tf * (k1 + 1.0) / (tf + k1 * (1.0 - b + b * lengths.astype(np.float64) / self.avgdl))).max())
 
     @property
     def n_concepts(self) -> int:
@@ -89,6 +96,10 @@ class Query:
         if exhaustive or not self.prunable:
             with self.scored() as scored:
                 return scored.top(k)
+        return self.pruned_top(k)[:2]
+
+    def pruned_top(self, k: int) -> tuple[np.ndarray, np.ndarray, int]:
+        """:meth:`top` by MaxScore, with the number of documents it scored in full (for tests and the bench)."""
         compile_kernels()
         idx, p = self.index, self.index.params
         main = idx.main

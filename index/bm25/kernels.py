@@ -14,6 +14,7 @@ from index.bm25.jit import kernel, warmer
 from index.bm25.jit import warm_up as jit_warm_up
 
 TF_DTYPES = (np.uint8, np.uint16, np.int32)  # main segments store the smallest that fits; delta lists int32
+WARM_DTYPES = ((np.uint8, np.uint16), (np.uint16, np.uint16), (np.int32, np.int32))  # (tfs, lens) usually met
 
 
 @kernel
@@ -24,7 +25,7 @@ def tf_part(tf, dl, k1, b, avgdl):
 
 
 @kernel
-def add_postings(scores, mark, seen, n_seen, docs, tfs, factor, alive, doc_len, k1, b, avgdl):
+def add_postings(scores, mark, seen, n_seen, docs, tfs, lens, factor, alive, k1, b, avgdl):
     """scores[d] += factor × tf-part for each live posting; new documents go to ``seen``."""
     for i in range(docs.shape[0]):
         d = docs[i]
@@ -34,18 +35,18 @@ def add_postings(scores, mark, seen, n_seen, docs, tfs, factor, alive, doc_len, 
             mark[d] = 1
             seen[n_seen] = d
             n_seen += 1
-        scores[d] += factor * tf_part(tfs[i], doc_len[d], k1, b, avgdl)
+        scores[d] += factor * tf_part(tfs[i], lens[i], k1, b, avgdl)
     return n_seen
 
 
 @kernel
-def max_postings(best, mark, seen, n_seen, docs, tfs, factor, alive, doc_len, k1, b, avgdl):
+def max_postings(best, mark, seen, n_seen, docs, tfs, lens, factor, alive, k1, b, avgdl):
     """best[d] = max(best[d], factor × tf-part): one concept's alternatives count once."""
     for i in range(docs.shape[0]):
         d = docs[i]
         if not alive[d]:
             continue
-        value = factor * tf_part(tfs[i], doc_len[d], k1, b, avgdl)
+        value = factor * tf_part(tfs[i], lens[i], k1, b, avgdl)
         if mark[d] == 0:
             mark[d] = 1
             seen[n_seen] = d
@@ -110,15 +111,15 @@ def _warm_exhaustive() -> None:
     scores, best = np.zeros(4), np.zeros(4)
     mark, best_mark = np.zeros(4, dtype=np.uint8), np.zeros(4, dtype=np.uint8)
     seen, best_seen = np.zeros(4, dtype=np.int32), np.zeros(4, dtype=np.int32)
-    alive, doc_len = np.ones(4, dtype=np.bool_), np.full(4, 3, dtype=np.int32)
+    alive = np.ones(4, dtype=np.bool_)
     docs = np.array([1, 2], dtype=np.int32)
-    for tfs in (np.array([1, 2], dtype=dtype) for dtype in TF_DTYPES):
-        n = add_postings(scores, mark, seen, 0, docs, tfs, 1.0, alive, doc_len, 1.5, 0.75, 3.0)
-        nb = max_postings(best, best_mark, best_seen, 0, docs, tfs, 1.0, alive, doc_len, 1.5, 0.75, 3.0)
+    for tf_type, len_type in WARM_DTYPES:
+        tfs, lens = np.array([1, 2], dtype=tf_type), np.array([3, 3], dtype=len_type)
+        n = add_postings(scores, mark, seen, 0, docs, tfs, lens, 1.0, alive, 1.5, 0.75, 3.0)
+        nb = max_postings(best, best_mark, best_seen, 0, docs, tfs, lens, 1.0, alive, 1.5, 0.75, 3.0)
         n = fold_best(scores, mark, seen, n, best, best_mark, best_seen, nb)
         top_k(scores, seen, n, 2)
         clear(scores, mark, seen, n)
-
 
 def warm_up() -> None:
     """Load (or compile, the first time) every kernel: exhaustive, pruned and look-ups."""

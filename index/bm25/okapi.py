@@ -31,7 +31,7 @@ from index.bm25.scoring import Buffers, Scored
 from index.bm25.segment import ARRAYS, Segment
 
 FORMAT_VERSION = 2
-FILE_NAMES = {name: {"docs": "post_docs", "tfs": "post_tfs"}.get(name, name) for name in ARRAYS}  # array -> file
+FILE_NAMES = {name: {"docs": "post_docs", "tfs": "post_tfs", "lens": "post_lens"}.get(name, name) for name in ARRAYS}  # array -> file
 
 
 class BM25Params:

@@ -1,62 +1,182 @@
-"""Exact top-k by MaxScore over the postings, and per-document look-ups (compiled by numba).
+"""Exact top k with dynamic pruning: term-at-a-time MaxScore with accumulator pruning (compiled by numba).
 
-A question is a list of *lists* (a term's postings in the main segment or
-in the delta segment), each with a factor (weight × idf) and the concept it
-belongs to. A document's score is the sum, concept by concept in question
-order, of the best ``factor × tf_part`` among the concept's lists that hold
-it: exactly what the exhaustive kernels compute, with the same operations
-in the same order, so scores are bit for bit the same.
+A question is a list of *lists* (a term's postings in the main segment or in
+the delta segment), each with a factor (weight × idf) and a concept; a
+concept's bound is the largest ``factor × tf_part`` its lists can give (per
+term bounds stored with the segment, see :mod:`index.bm25.segment`).
 
-MaxScore (Turtle & Flood 1995, as in Lucene and PISA), document at a time
-over concepts: a concept's upper bound is the best ``factor ×
-tf_part(max_tf, min_len)`` of its lists. Concepts sorted by bound, the
-cheapest ones whose bounds add up to at most the current k-th score are
-*non-essential*: a document that only they hold cannot enter the top k, so
-candidates come from the essential lists only, and the non-essential ones
-are probed (galloping search) for a candidate only while its partial score
-plus their remaining bounds can still beat the k-th score. Documents come
-in increasing id, so a later document that ties the k-th score never
-displaces it: that is the "lower id first" rule of the exhaustive top k.
-Bounds are compared with a 1e-9 relative margin, so rounding never prunes
-a document that belongs in the top k.
+1. Concepts are taken by decreasing bound and their postings added into
+   accumulators (the tight loop of exhaustive scoring) until the bounds of
+   the concepts left add up to at most the k-th best partial score: a
+   document none of the added concepts holds can then not reach the top k
+   (partial scores only grow, so the k-th best partial is a lower bound of
+   the final k-th score).
+2. The accumulated documents that can still make it (partial + bounds left
+   above that k-th score) are then completed concept by concept, shortest
+   lists first: a list not much longer than the candidates is walked and
+   adds to the candidates only (a look-up in the accumulators); once the
+   candidates are few, they are sorted and the long lists are searched for
+   them (galloping). A candidate is dropped as soon as its partial plus the
+   bounds left falls to the k-th best partial.
+3. The few left are scored exactly by :func:`index.bm25.lookup.scores_of`
+   (the exhaustive arithmetic, concept by concept in question order) and the
+   top k taken with ties to the lower id.
+
+Why term at a time: questions are long (8 terms at the median, 24 at the
+tail) and mix a few rare terms with very frequent ones. Adding the rare
+terms' postings costs a few nanoseconds each, after which the frequent
+lists (the tail of the latency) are only searched for the few hundred
+documents left, never walked; document-at-a-time MaxScore pays a cursor
+juggle over every essential list for every candidate, several times more.
+Every bound is compared with a 1e-9 relative margin, so rounding (partial
+sums run in another order than the exact ones) never drops a document that
+belongs in the top k: the result equals exhaustive scoring, ties included.
 """
 from __future__ import annotations
 
 import numpy as np
 
-from index.bm25 import kernels
+from index.bm25 import kernels, lookup
 from index.bm25.jit import kernel, warmer
 
 MARGIN = 1.0 + 1e-9
-NO_DOC = np.iinfo(np.int64).max
+DENSE = 4  # a list up to this many times the candidates is walked; a longer one is searched for them
+WALK = 32  # the same once the candidates are few and sorted (a search in a long list misses the cache at every step)
 
 
 @kernel
-def doc_at(src, p, main_docs, delta_docs):
-    return main_docs[p] if src == 0 else delta_docs[p]
+def kth_largest(values, k):
+    """The k-th largest of ``values`` (len >= k): a min-heap of the k largest, one pass."""
+    heap = np.empty(k)
+    for i in range(k):
+        heap[i] = values[i]
+    heap.sort()  # a sorted array is a min-heap
+    for i in range(k, values.shape[0]):
+        v = values[i]
+        if v <= heap[0]:
+            continue
+        at = 0  # sift v down from the root
+        while True:
+            child = 2 * at + 1
+            if child >= k:
+                break
+            if child + 1 < k and heap[child + 1] < heap[child]:
+                child += 1
+            if heap[child] >= v:
+                break
+            heap[at] = heap[child]
+            at = child
+        heap[at] = v
+    return heap[0]
 
 
 @kernel
-def tf_at(src, p, main_tfs, delta_tfs):
-    return main_tfs[p] if src == 0 else delta_tfs[p]
+def sort_by_doc(docs, values):
+    """``docs`` (non-negative, < 2**32) ascending with their ``values``: two 16-bit counting-sort passes."""
+    n = docs.shape[0]
+    tmp_docs, tmp_values = np.empty(n, dtype=np.int64), np.empty(n)
+    for shift in (0, 16):
+        counts = np.zeros(65537, dtype=np.int64)
+        for i in range(n):
+            counts[((docs[i] >> shift) & 0xFFFF) + 1] += 1
+        for i in range(65536):
+            counts[i + 1] += counts[i]
+        for i in range(n):
+            key = (docs[i] >> shift) & 0xFFFF
+            tmp_docs[counts[key]], tmp_values[counts[key]] = docs[i], values[i]
+            counts[key] += 1
+        docs, tmp_docs = tmp_docs, docs
+        values, tmp_values = tmp_values, values
+    return docs, values
 
 
 @kernel
-def seek(src, lo, hi, target, main_docs, delta_docs):
-    """First position in [lo, hi) whose document is >= target (hi when none): galloping, then binary."""
-    if lo >= hi or doc_at(src, lo, main_docs, delta_docs) >= target:
+def add_positive(acc, touched, n, docs, tfs, lens, factor, alive, check_alive, k1, b, avgdl, top_box):
+    """acc[d] += factor × tf-part; contributions are positive, so acc[d] == 0 marks a document not yet touched.
+
+    ``top_box[0]`` keeps the largest accumulated score.
+    """
+    top = top_box[0]
+    for i in range(docs.shape[0]):
+        d = docs[i]
+        if check_alive and not alive[d]:
+            continue
+        a = acc[d]
+        if a == 0.0:
+            touched[n] = d
+            n += 1
+        a += factor * kernels.tf_part(tfs[i], lens[i], k1, b, avgdl)
+        acc[d] = a
+        if a > top:
+            top = a
+    top_box[0] = top
+    return n
+
+
+@kernel
+def max_positive(best, seen, n, docs, tfs, lens, factor, alive, check_alive, k1, b, avgdl):
+    """best[d] = max(best[d], factor × tf-part) (0: not yet seen)."""
+    for i in range(docs.shape[0]):
+        d = docs[i]
+        if check_alive and not alive[d]:
+            continue
+        v = factor * kernels.tf_part(tfs[i], lens[i], k1, b, avgdl)
+        a = best[d]
+        if a == 0.0:
+            seen[n] = d
+            n += 1
+            best[d] = v
+        elif v > a:
+            best[d] = v
+    return n
+
+
+@kernel
+def accumulate(c, main_docs, main_tfs, main_lens, delta_docs, delta_tfs, delta_lens, src, start, end, factor, c_first,
+               alive, check_alive, k1, b, avgdl, acc, touched, n_touched, best, best_seen, top_box):
+    """Add concept c (the best of its lists per document) into the accumulators; returns the touched count."""
+    lo, hi = c_first[c], c_first[c + 1]
+    if hi - lo == 1:
+        s, e = start[lo], end[lo]
+        if src[lo] == 0:
+            return add_positive(acc, touched, n_touched, main_docs[s:e], main_tfs[s:e], main_lens[s:e], factor[lo],
+                                alive, check_alive, k1, b, avgdl, top_box)
+        return add_positive(acc, touched, n_touched, delta_docs[s:e], delta_tfs[s:e], delta_lens[s:e], factor[lo],
+                            alive, check_alive, k1, b, avgdl, top_box)
+    n_best = 0
+    for j in range(lo, hi):
+        s, e = start[j], end[j]
+        if src[j] == 0:
+            n_best = max_positive(best, best_seen, n_best, main_docs[s:e], main_tfs[s:e], main_lens[s:e], factor[j],
+                                  alive, check_alive, k1, b, avgdl)
+        else:
+            n_best = max_positive(best, best_seen, n_best, delta_docs[s:e], delta_tfs[s:e], delta_lens[s:e],
+                                  factor[j], alive, check_alive, k1, b, avgdl)
+    for x in range(n_best):
+        d = best_seen[x]
+        if acc[d] == 0.0:
+            touched[n_touched] = d
+            n_touched += 1
+        acc[d] += best[d]
+        top_box[0] = max(top_box[0], acc[d])
+        best[d] = 0.0
+    return n_touched
+
+
+@kernel
+def gallop(values, lo, hi, target):
+    """First position in [lo, hi) of the sorted ``values`` holding >= target."""
+    if lo >= hi or values[lo] >= target:
         return lo
-    below, step = lo, 1
-    probe = lo + 1
-    while probe < hi and doc_at(src, probe, main_docs, delta_docs) < target:
+    below, step, probe = lo, 1, lo + 1
+    while probe < hi and values[probe] < target:
         below = probe
         step *= 2
         probe = lo + step
-    top = min(probe, hi)
-    low = below + 1
+    top, low = min(probe, hi), below + 1
     while low < top:
         mid = (low + top) >> 1
-        if doc_at(src, mid, main_docs, delta_docs) < target:
+        if values[mid] < target:
             low = mid + 1
         else:
             top = mid
@@ -64,179 +184,175 @@ def seek(src, lo, hi, target, main_docs, delta_docs):
 
 
 @kernel
-def maxscore_top(k, main_docs, main_tfs, delta_docs, delta_tfs, src, start, end, factor, ub, blk_lo, blk_hi,
-                 block_last, block_part, scale, c_first, doc_len, alive, k1, b, avgdl):
-    """Ids and scores of the k best documents (ties: lower id first), best first, and how many were scored.
+def complete(c, cand, n, part, value, found, main_docs, main_tfs, main_lens, delta_docs, delta_tfs, delta_lens, src,
+             start, end, factor, c_first, k1, b, avgdl):
+    """part[i] += concept c's contribution to cand[i] (sorted), searching from the shorter side."""
+    found[:n] = False
+    for j in range(c_first[c], c_first[c + 1]):
+        lo, hi = start[j], end[j]
+        docs = main_docs if src[j] == 0 else delta_docs
+        if hi - lo <= WALK * n:  # walk the list (sequential reads), search the candidates (a small array)
+            at = 0
+            for p in range(lo, hi):
+                at = gallop(cand, at, n, docs[p])
+                if at == n:
+                    break
+                if cand[at] == docs[p]:
+                    if src[j] == 0:
+                        v = factor[j] * kernels.tf_part(main_tfs[p], main_lens[p], k1, b, avgdl)
+                    else:
+                        v = factor[j] * kernels.tf_part(delta_tfs[p], delta_lens[p], k1, b, avgdl)
+                    if not found[at] or v > value[at]:
+                        value[at], found[at] = v, True
+        else:  # walk the candidates, search the list
+            p = lo
+            for i in range(n):
+                p = lookup.seek(src[j], p, hi, cand[i], main_docs, delta_docs)
+                if p == hi:
+                    break
+                if docs[p] == cand[i]:
+                    if src[j] == 0:
+                        v = factor[j] * kernels.tf_part(main_tfs[p], main_lens[p], k1, b, avgdl)
+                    else:
+                        v = factor[j] * kernels.tf_part(delta_tfs[p], delta_lens[p], k1, b, avgdl)
+                    if not found[i] or v > value[i]:
+                        value[i], found[i] = v, True
+    for i in range(n):
+        if found[i]:
+            part[i] += value[i]
 
-    ``ub[j]``: a bound on list j's contributions; main lists also have their
-    blocks ``blk_lo[j] … blk_hi[j]`` in ``block_last``/``block_part``
-    (bounds before the factor and ``scale``).
-    """
+
+@kernel
+def add_to_candidates(c, main_docs, main_tfs, main_lens, delta_docs, delta_tfs, delta_lens, src, start, end, factor,
+                      c_first, alive, check_alive, k1, b, avgdl, acc, best, best_seen):
+    """Walk concept c's lists and add its contribution to the documents still candidates (acc > 0) only."""
+    n_best = 0
+    for j in range(c_first[c], c_first[c + 1]):
+        for p in range(start[j], end[j]):
+            d = main_docs[p] if src[j] == 0 else delta_docs[p]
+            if acc[d] <= 0.0:
+                continue
+            if src[j] == 0:
+                v = factor[j] * kernels.tf_part(main_tfs[p], main_lens[p], k1, b, avgdl)
+            else:
+                v = factor[j] * kernels.tf_part(delta_tfs[p], delta_lens[p], k1, b, avgdl)
+            if best[d] == 0.0:
+                best_seen[n_best] = d
+                n_best += 1
+                best[d] = v
+            elif v > best[d]:
+                best[d] = v
+    for x in range(n_best):
+        d = best_seen[x]
+        acc[d] += best[d]
+        best[d] = 0.0
+
+
+@kernel
+def taat_top(k, main_docs, main_tfs, main_lens, delta_docs, delta_tfs, delta_lens, src, start, end, factor, ub, c_first,
+             doc_len, alive, check_alive, k1, b, avgdl, acc, touched, best, best_seen):
+    """Ids and exact scores of the k best documents (ties: lower id first), and how many were scored exactly."""
     n_concepts = c_first.shape[0] - 1
     bound = np.zeros(n_concepts)
+    length = np.zeros(n_concepts, dtype=np.int64)
     for c in range(n_concepts):
         for j in range(c_first[c], c_first[c + 1]):
             bound[c] = max(bound[c], ub[j])
-    order = np.argsort(bound)  # concepts by bound, cheapest first
-    prefix = np.cumsum(bound[order])
-    pos = start.copy()
-    bpos = blk_lo.copy()
-    contrib = np.zeros(n_concepts)
-    has = np.zeros(n_concepts, dtype=np.bool_)
-    lazy_prefix = np.zeros(n_concepts)  # block bounds of the non-essential concepts at the candidate, summed
-    top_docs = np.empty(k, dtype=np.int64)
-    top_vals = np.empty(k, dtype=np.float64)
-    size, theta, n_lazy, n_scored = 0, 0.0, 0, 0  # the first n_lazy concepts of ``order`` are non-essential
-    while True:
-        d = NO_DOC
-        for ci in range(n_lazy, n_concepts):
-            c = order[ci]
-            for j in range(c_first[c], c_first[c + 1]):
-                if pos[j] < end[j]:
-                    dj = doc_at(src[j], pos[j], main_docs, delta_docs)
-                    if dj < d:
-                        d = dj
-        if d == NO_DOC:
-            break
-        has[:] = False
-        live = alive[d]
-        partial = 0.0
-        for ci in range(n_lazy, n_concepts):
-            c = order[ci]
-            for j in range(c_first[c], c_first[c + 1]):
-                p = pos[j]
-                if p < end[j] and doc_at(src[j], p, main_docs, delta_docs) == d:
-                    pos[j] = p + 1
-                    if live:
-                        v = factor[j] * kernels.tf_part(tf_at(src[j], p, main_tfs, delta_tfs), doc_len[d], k1, b, avgdl)
-                        if not has[c] or v > contrib[c]:
-                            contrib[c] = v
-                            has[c] = True
-            if has[c]:
-                partial += contrib[c]
-        if not live:
-            continue
-        if n_lazy > 0:
-            if (partial + prefix[n_lazy - 1]) * MARGIN <= theta:
-                continue
-            total = 0.0
-            for ci in range(n_lazy):
-                c = order[ci]
-                best = 0.0
-                for j in range(c_first[c], c_first[c + 1]):
-                    if blk_hi[j] > blk_lo[j]:
-                        q = bpos[j]
-                        while q < blk_hi[j] and block_last[q] < d:
-                            q += 1
-                        bpos[j] = q
-                        v = factor[j] * block_part[q] * scale if q < blk_hi[j] else 0.0
-                    else:
-                        v = ub[j]
-                    best = max(best, v)
-                total += best
-                lazy_prefix[ci] = total
-            pruned = False
-            for ci in range(n_lazy - 1, -1, -1):
-                if (partial + lazy_prefix[ci]) * MARGIN <= theta:
-                    pruned = True
-                    break
-                c = order[ci]
-                for j in range(c_first[c], c_first[c + 1]):
-                    p = seek(src[j], pos[j], end[j], d, main_docs, delta_docs)
-                    pos[j] = p
-                    if p < end[j] and doc_at(src[j], p, main_docs, delta_docs) == d:
-                        v = factor[j] * kernels.tf_part(tf_at(src[j], p, main_tfs, delta_tfs), doc_len[d], k1, b, avgdl)
-                        if not has[c] or v > contrib[c]:
-                            contrib[c] = v
-                            has[c] = True
-                if has[c]:
-                    partial += contrib[c]
-            if pruned:
-                continue
-        score = 0.0
-        for c in range(n_concepts):
-            if has[c]:
-                score += contrib[c]
-        n_scored += 1
-        if size == k and score <= theta:
-            continue
-        if size == k:
-            size -= 1
-        at = size
-        while at > 0 and top_vals[at - 1] < score:
-            top_vals[at] = top_vals[at - 1]
-            top_docs[at] = top_docs[at - 1]
-            at -= 1
-        top_vals[at] = score
-        top_docs[at] = d
-        size += 1
-        if size == k:
-            theta = top_vals[k - 1]
-            while n_lazy < n_concepts and prefix[n_lazy] * MARGIN <= theta:
-                n_lazy += 1
-    return top_docs[:size], top_vals[:size], n_scored
-
-
-@kernel
-def find(src, lo, hi, target, main_docs, delta_docs):
-    """Position of ``target`` in the sorted list [lo, hi), or -1."""
-    p = seek(src, lo, hi, target, main_docs, delta_docs)
-    if p < hi and doc_at(src, p, main_docs, delta_docs) == target:
-        return p
-    return -1
-
-
-@kernel
-def scores_of(docs, main_docs, main_tfs, delta_docs, delta_tfs, src, start, end, factor, c_first,
-              doc_len, alive, k1, b, avgdl):
-    """Exact scores of given documents (0 for dead or unknown ones), by binary search in each list."""
-    n_concepts = c_first.shape[0] - 1
-    out = np.zeros(docs.shape[0])
-    for i in range(docs.shape[0]):
-        d = docs[i]
-        if d < 0 or d >= alive.shape[0] or not alive[d]:
-            continue
-        score = 0.0
-        for c in range(n_concepts):
-            found, best = False, 0.0
-            for j in range(c_first[c], c_first[c + 1]):
-                p = find(src[j], start[j], end[j], d, main_docs, delta_docs)
-                if p >= 0:
-                    v = factor[j] * kernels.tf_part(tf_at(src[j], p, main_tfs, delta_tfs), doc_len[d], k1, b, avgdl)
-                    if not found or v > best:
-                        best, found = v, True
-            if found:
-                score += best
-        out[i] = score
-    return out
-
-
-@kernel
-def contains(docs, main_docs, lo, hi, delta_docs, delta_lo, delta_hi, alive):
-    """Which of ``docs`` are live documents holding the term (main postings [lo, hi), delta [delta_lo, delta_hi))."""
-    out = np.zeros(docs.shape[0], dtype=np.bool_)
-    for i in range(docs.shape[0]):
-        d = docs[i]
-        if d < 0 or d >= alive.shape[0] or not alive[d]:
-            continue
-        out[i] = find(0, lo, hi, d, main_docs, delta_docs) >= 0 or find(1, delta_lo, delta_hi, d, main_docs, delta_docs) >= 0
-    return out
+            length[c] += end[j] - start[j]
+    order = np.argsort(-bound)  # largest bound first
+    rest = np.zeros(n_concepts + 1)  # rest[i]: the bounds of order[i:] added up
+    for i in range(n_concepts - 1, -1, -1):
+        rest[i] = rest[i + 1] + bound[order[i]]
+    # 1. accumulate concepts, largest bound first, until documents not met yet cannot reach the top k
+    n_touched, theta, done = 0, 0.0, 0
+    top_box = np.zeros(1)  # the largest partial score: theta is at most that
+    for i in range(n_concepts):
+        if n_touched >= k and rest[i] * MARGIN <= top_box[0]:
+            theta = kth_largest(acc[touched[:n_touched]], k)
+            if rest[i] * MARGIN <= theta:
+                break
+        n_touched = accumulate(order[i], main_docs, main_tfs, main_lens, delta_docs, delta_tfs, delta_lens, src, start,
+                               end, factor, c_first, alive, check_alive, k1, b, avgdl, acc, touched, n_touched,
+                               best, best_seen, top_box)
+        done = i + 1
+    if n_touched >= k:
+        theta = max(theta, kth_largest(acc[touched[:n_touched]], k))
+    # 2. complete the candidates with the other concepts, shortest lists first, dropping the hopeless ones
+    left = order[done:][np.argsort(length[order[done:]], kind="mergesort")]
+    remaining = rest[done]
+    cand = np.empty(n_touched, dtype=np.int64)
+    n = 0
+    for i in range(n_touched):
+        d = touched[i]
+        if (acc[d] + remaining) * MARGIN > theta:
+            cand[n] = d
+            n += 1
+        else:
+            acc[d] = -1.0  # no longer a candidate
+    step = 0
+    while step < left.shape[0] and length[left[step]] <= DENSE * n:  # dense: walk the list, add to candidates
+        c = left[step]
+        add_to_candidates(c, main_docs, main_tfs, main_lens, delta_docs, delta_tfs, delta_lens, src, start, end,
+                          factor, c_first, alive, check_alive, k1, b, avgdl, acc, best, best_seen)
+        remaining -= bound[c]
+        step += 1
+        if n >= k:
+            theta = max(theta, kth_largest(acc[cand[:n]], k))
+        m = 0
+        for x in range(n):
+            d = cand[x]
+            if (acc[d] + remaining) * MARGIN > theta:
+                cand[m] = d
+                m += 1
+            else:
+                acc[d] = -1.0
+        n = m
+    part = np.empty(n)
+    for x in range(n):
+        part[x] = acc[cand[x]]
+    for i in range(n_touched):
+        acc[touched[i]] = 0.0
+    cand, part = sort_by_doc(cand[:n], part)
+    value = np.zeros(n)
+    found = np.zeros(n, dtype=np.bool_)
+    while step < left.shape[0]:  # sparse: search the long lists for the few candidates left
+        c = left[step]
+        remaining -= bound[c]
+        step += 1
+        complete(c, cand, n, part, value, found, main_docs, main_tfs, main_lens, delta_docs, delta_tfs, delta_lens,
+                 src, start, end, factor, c_first, k1, b, avgdl)
+        if n >= k:
+            theta = max(theta, kth_largest(part[:n], k))
+        m = 0
+        for x in range(n):
+            if (part[x] + remaining) * MARGIN > theta:
+                cand[m], part[m] = cand[x], part[x]
+                m += 1
+        n = m
+    # 3. exact scores (question order, as exhaustive scoring adds them) of those that can still tie the k-th
+    m = 0
+    for x in range(n):
+        if part[x] * MARGIN >= theta:
+            cand[m] = cand[x]
+            m += 1
+    exact = lookup.scores_of(cand[:m], main_docs, main_tfs, delta_docs, delta_tfs, src, start, end, factor, c_first,
+                             doc_len, alive, k1, b, avgdl)
+    ranked = np.argsort(-exact, kind="mergesort")  # stable: equal scores keep increasing ids
+    size = min(k, m)
+    return cand[:m][ranked[:size]], exact[ranked[:size]], m
 
 
 @warmer
 def _warm_pruned() -> None:
-    delta_docs, delta_tfs = np.array([3], dtype=np.int32), np.array([1], dtype=np.int32)
+    delta_docs, delta_tfs, delta_lens = np.array([3], dtype=np.int32), np.array([1], dtype=np.int32), np.array([3], dtype=np.int32)
     doc_len, alive = np.full(4, 3, dtype=np.int32), np.ones(4, dtype=np.bool_)
     src, start, end = np.array([0, 1], dtype=np.int8), np.array([0, 0], dtype=np.int64), np.array([2, 1], dtype=np.int64)
-    factor, c_first = np.array([1.0, 0.5]), np.array([0, 1, 2], dtype=np.int64)
-    ub, blk_lo, blk_hi = np.array([5.0, 5.0]), np.array([0, 0], dtype=np.int64), np.array([1, 0], dtype=np.int64)
-    block_last, block_part = np.array([2], dtype=np.int32), np.array([2.5], dtype=np.float32)
-    docs = np.array([0, 3], dtype=np.int64)
+    factor, ub = np.array([1.0, 0.5]), np.array([5.0, 5.0])
+    acc, best = np.zeros(4), np.zeros(4)
+    touched, best_seen = np.zeros(4, dtype=np.int32), np.zeros(4, dtype=np.int32)
     main_docs = np.array([1, 2], dtype=np.int32)
-    for dtype in kernels.TF_DTYPES:
-        main_tfs = np.array([1, 2], dtype=dtype)
-        maxscore_top(2, main_docs, main_tfs, delta_docs, delta_tfs, src, start, end, factor, ub, blk_lo, blk_hi,
-                     block_last, block_part, 1.0, c_first, doc_len, alive, 1.5, 0.75, 3.0)
-        scores_of(docs, main_docs, main_tfs, delta_docs, delta_tfs, src, start, end, factor, c_first,
-                  doc_len, alive, 1.5, 0.75, 3.0)
-    contains(docs, main_docs, 0, 2, delta_docs, 0, 1, alive)
+    for tf_type, len_type in kernels.WARM_DTYPES:
+        for c_first in (np.array([0, 1, 2], dtype=np.int64), np.array([0, 2], dtype=np.int64)):
+            taat_top(1, main_docs, np.array([1, 2], dtype=tf_type), np.array([3, 3], dtype=len_type), delta_docs,
+                     delta_tfs, delta_lens, src, start, end, factor, ub, c_first, doc_len, alive, True, 1.5, 0.75, 3.0,
+                     acc, touched, best, best_seen)

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from index.bm25 import prune
+from index.bm25 import lookup, prune
 from index.bm25.jit import compile_kernels
 from index.bm25.scoring import Scored
 
@@ -27,7 +27,7 @@ class Query:
         main = index.main
         params, self.avgdl = index.params, index.avgdl()
         scale = max(1.0, self.avgdl / float(main.bound_ref[0]))  # the bounds were computed at bound_ref's avgdl
-        src, start, end, factor, ub, blk_lo, blk_hi, c_first = [], [], [], [], [], [], [], [0]
+        src, start, end, factor, ub, c_first = [], [], [], [], [], [0]
         delta_docs: list[int] = []
         delta_tfs: list[int] = []
         for alternatives in concepts:
@@ -40,7 +40,6 @@ class Query:
                 if hi > lo:
                     src.append(0), start.append(lo), end.append(hi), factor.append(weight * idf)
                     ub.append(weight * idf * float(main.max_part[term_id]) * scale)
-                    blk_lo.append(int(main.block_offsets[term_id])), blk_hi.append(int(main.block_offsets[term_id + 1]))
                 extra = index.delta.get(term_id)
                 if extra:
                     docs, tfs = extra
@@ -48,17 +47,15 @@ class Query:
                     delta_docs.extend(docs), delta_tfs.extend(tfs)
                     end.append(len(delta_docs))
                     ub.append(weight * idf * self._delta_bound(tfs, index.doc_len[docs]))
-                    blk_lo.append(0), blk_hi.append(0)
             if len(src) > c_first[-1]:
                 c_first.append(len(src))
         self.src = np.array(src, dtype=np.int8)
         self.start, self.end = np.array(start, dtype=np.int64), np.array(end, dtype=np.int64)
         self.factor, self.ub = np.array(factor, dtype=np.float64), np.array(ub, dtype=np.float64)
-        self.blk_lo, self.blk_hi = np.array(blk_lo, dtype=np.int64), np.array(blk_hi, dtype=np.int64)
-        self.scale = scale
         self.c_first = np.array(c_first, dtype=np.int64)
         self.delta_docs, self.delta_tfs = np.array(delta_docs, dtype=np.int32), np.array(delta_tfs, dtype=np.int32)
-        self.prunable = bool((self.factor > 0).all()) and params.k1 >= 0 and 0 <= params.b <= 1
+        self.delta_lens = index.doc_len[self.delta_docs].astype(np.int32)
+        self.prunable = bool((self.factor > 1e-200).all()) and params.k1 >= 0 and 0 <= params.b <= 1
 
     def _delta_bound(self, tfs: list[int], lengths: np.ndarray) -> float:
         """The largest term-frequency part of a delta list (infinite when no live document has a length)."""
@@ -72,14 +69,17 @@ class Query:
     def n_concepts(self) -> int:
         return len(self.c_first) - 1
 
-    def lists(self, concept: int) -> list[tuple[np.ndarray, np.ndarray, float]]:
-        """(docs, tfs, factor) of each list of a concept."""
+    def lists(self, concept: int) -> list[tuple[np.ndarray, np.ndarray, np.ndarray, float]]:
+        """(docs, tfs, document lengths, factor) of each list of a concept."""
         main = self.index.main
         out = []
         for j in range(int(self.c_first[concept]), int(self.c_first[concept + 1])):
             lo, hi = int(self.start[j]), int(self.end[j])
-            docs, tfs = (main.docs, main.tfs) if self.src[j] == 0 else (self.delta_docs, self.delta_tfs)
-            out.append((docs[lo:hi], tfs[lo:hi], float(self.factor[j])))
+            if self.src[j] == 0:
+                docs, tfs, lens = main.docs, main.tfs, main.lens
+            else:
+                docs, tfs, lens = self.delta_docs, self.delta_tfs, self.delta_lens
+            out.append((docs[lo:hi], tfs[lo:hi], lens[lo:hi], float(self.factor[j])))
         return out
 
     def top(self, k: int, exhaustive: bool | None = None) -> tuple[np.ndarray, np.ndarray]:
@@ -99,15 +99,18 @@ class Query:
         return self.pruned_top(k)[:2]
 
     def pruned_top(self, k: int) -> tuple[np.ndarray, np.ndarray, int]:
-        """:meth:`top` by MaxScore, with the number of documents it scored in full (for tests and the bench)."""
+        """:meth:`top` with pruning, and the number of documents it scored exactly (for tests and the bench)."""
         compile_kernels()
         idx, p = self.index, self.index.params
-        main = idx.main
-        return prune.maxscore_top(
-            k, main.docs, main.tfs, self.delta_docs, self.delta_tfs, self.src, self.start, self.end, self.factor,
-            self.ub, self.blk_lo, self.blk_hi, main.block_last, main.block_part, self.scale, self.c_first,
-            idx.doc_len, idx.alive, p.k1, p.b, self.avgdl,
-        )
+        main, buffers = idx.main, idx.buffers
+        with buffers.lock:
+            buffers.ensure(idx.n_docs)
+            return prune.taat_top(
+                k, main.docs, main.tfs, main.lens, self.delta_docs, self.delta_tfs, self.delta_lens, self.src,
+                self.start, self.end, self.factor, self.ub, self.c_first, idx.doc_len, idx.alive,
+                idx.n_alive < idx.n_docs, p.k1, p.b, self.avgdl,
+                buffers.scores, buffers.seen, buffers.best, buffers.best_seen,
+            )
 
     def scores(self, docs: np.ndarray) -> np.ndarray:
         """Exact scores of ``docs`` (0 for documents that match nothing, are removed or do not exist)."""
@@ -117,7 +120,7 @@ class Query:
         compile_kernels()
         idx, p = self.index, self.index.params
         main = idx.main
-        return prune.scores_of(
+        return lookup.scores_of(
             docs, main.docs, main.tfs, self.delta_docs, self.delta_tfs, self.src, self.start, self.end, self.factor,
             self.c_first, idx.doc_len, idx.alive[: idx.n_docs], p.k1, p.b, self.avgdl,
         )
@@ -126,7 +129,7 @@ class Query:
         """Exhaustive scoring of every matching document (a context manager holding the index's buffers)."""
         idx, p = self.index, self.index.params
         return Scored(idx.buffers, idx.n_docs, [self.lists(c) for c in range(self.n_concepts)],
-                      (idx.alive, idx.doc_len, p.k1, p.b, self.avgdl))
+                      (idx.alive, p.k1, p.b, self.avgdl))
 
 
 def contains(index, term: str, docs: np.ndarray) -> np.ndarray:
@@ -139,4 +142,4 @@ def contains(index, term: str, docs: np.ndarray) -> np.ndarray:
     extra = index.delta.get(term_id)
     delta_docs = np.array(extra[0] if extra else [], dtype=np.int32)
     compile_kernels()
-    return prune.contains(docs, index.main.docs, lo, hi, delta_docs, 0, len(delta_docs), index.alive[: index.n_docs])
+    return lookup.contains(docs, index.main.docs, lo, hi, delta_docs, 0, len(delta_docs), index.alive[: index.n_docs])

@@ -2,7 +2,7 @@
 
 Every posting of the question's terms is scored (the reference the pruned
 top k is tested against, and the path for factors that are not positive).
-A concept is a list of ``(docs, tfs, factor)`` postings (one per list of
+A concept is a list of ``(docs, tfs, lens, factor)`` postings (one per list of
 an alternative), and a document gets ``factor × tf-part`` of its best one.
 Buffers are the size of the corpus but are never scanned or cleared whole:
 the kernels remember which documents they touched and reset only those.
@@ -17,8 +17,8 @@ import numpy as np
 from index.bm25 import kernels
 from index.bm25.jit import compile_kernels
 
-Postings = tuple[np.ndarray, np.ndarray, float]  # doc ids, term frequencies, factor (weight × idf)
-Context = tuple[np.ndarray, np.ndarray, float, float, float]  # alive, doc_len, k1, b, avgdl
+Postings = tuple[np.ndarray, np.ndarray, np.ndarray, float]  # doc ids, tfs, document lengths, factor (weight × idf)
+Context = tuple[np.ndarray, float, float, float]  # alive, k1, b, avgdl
 
 
 class Buffers:
@@ -67,18 +67,18 @@ class Scored:
 
     def _accumulate(self) -> None:
         b = self.buffers
-        alive, doc_len, k1, bb, avgdl = self.context
+        alive, k1, bb, avgdl = self.context
         for postings in self.concepts:
             if len(postings) == 1:
-                docs, tfs, factor = postings[0]
+                docs, tfs, lens, factor = postings[0]
                 self.n_seen = kernels.add_postings(
-                    b.scores, b.mark, b.seen, self.n_seen, docs, tfs, factor, alive, doc_len, k1, bb, avgdl
+                    b.scores, b.mark, b.seen, self.n_seen, docs, tfs, lens, factor, alive, k1, bb, avgdl
                 )
             elif postings:
                 n_best = 0
-                for docs, tfs, factor in postings:
+                for docs, tfs, lens, factor in postings:
                     n_best = kernels.max_postings(
-                        b.best, b.best_mark, b.best_seen, n_best, docs, tfs, factor, alive, doc_len, k1, bb, avgdl
+                        b.best, b.best_mark, b.best_seen, n_best, docs, tfs, lens, factor, alive, k1, bb, avgdl
                     )
                 self.n_seen = kernels.fold_best(
                     b.scores, b.mark, b.seen, self.n_seen, b.best, b.best_mark, b.best_seen, n_best

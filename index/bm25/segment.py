@@ -5,12 +5,12 @@
   postings, doc ids increasing.
 * ``fwd_offsets`` / ``fwd_terms``: each document's distinct term ids, so that
   a remove takes back document frequencies from its own postings only.
+* ``lens``: each posting's document length (uint16 when it fits), so that
+  scoring reads postings in order instead of looking lengths up at random.
 * Bounds for pruning: the largest term-frequency part (``tf (k1 + 1) / (tf +
-  k1 (1 - b + b dl / A))``) of each term (``max_part``) and of each block of
-  ``BLOCK`` postings of a term (``block_part``, with ``block_last``, the last
-  doc id of the block, and ``block_offsets``, each term's blocks), computed
-  at the average document length ``A = bound_ref[0]`` of the merge, stored
-  as float32 rounded up. At another average length ``A'`` the part is at
+  k1 (1 - b + b dl / A))``) of each term (``max_part``), computed at the
+  average document length ``A = bound_ref[0]`` of the merge, stored as
+  float32 rounded up. At another average length ``A'`` the part is at
   most ``max(1, A'/A)`` times as large (``1 - b >= 0``), so the bounds stay
   valid across adds and removes without being recomputed.
 
@@ -24,14 +24,12 @@ import numpy as np
 
 from index.bm25.build import stable_argsort_ids
 
-ARRAYS = ("offsets", "docs", "tfs", "fwd_offsets", "fwd_terms", "max_part", "block_offsets", "block_last",
-          "block_part", "bound_ref")
-BLOCK = 64
+ARRAYS = ("offsets", "docs", "tfs", "lens", "fwd_offsets", "fwd_terms", "max_part", "bound_ref")
 CHUNK = 1 << 20  # postings per step when computing bounds (caps the temporary float64 arrays)
 
 
-def tf_dtype(largest: int) -> type:
-    for dtype in (np.uint8, np.uint16):
+def tf_dtype(largest: int, smallest: type = np.uint8) -> type:
+    for dtype in (np.uint8, np.uint16)[(0 if smallest == np.uint8 else 1):]:
         if largest <= np.iinfo(dtype).max:
             return dtype
     return np.int32
@@ -44,18 +42,15 @@ class Segment:
                 "offsets": np.zeros(1, dtype=np.int64), "docs": np.zeros(0, dtype=np.int32),
                 "tfs": np.zeros(0, dtype=np.uint8), "fwd_offsets": np.zeros(1, dtype=np.int64),
                 "fwd_terms": np.zeros(0, dtype=np.int32), "max_part": np.zeros(0, dtype=np.float32),
-                "block_offsets": np.zeros(1, dtype=np.int64), "block_last": np.zeros(0, dtype=np.int32),
-                "block_part": np.zeros(0, dtype=np.float32), "bound_ref": np.ones(1),
+                "lens": np.zeros(0, dtype=np.uint16), "bound_ref": np.ones(1),
             }
         self.offsets = arrays["offsets"]
         self.docs = arrays["docs"]
         self.tfs = arrays["tfs"]
         self.fwd_offsets = arrays["fwd_offsets"]
         self.fwd_terms = arrays["fwd_terms"]
+        self.lens = arrays["lens"]
         self.max_part = arrays["max_part"]
-        self.block_offsets = arrays["block_offsets"]
-        self.block_last = arrays["block_last"]
-        self.block_part = arrays["block_part"]
         self.bound_ref = arrays["bound_ref"]
 
     @property
@@ -76,10 +71,10 @@ class Segment:
     def check(self) -> None:
         """Cheap consistency checks of the shapes (a torn or mixed-up file fails here)."""
         n_terms = self.n_terms
-        if len(self.max_part) != n_terms or len(self.tfs) != len(self.docs) or len(self.bound_ref) != 1:
+        if len(self.max_part) != n_terms or not len(self.tfs) == len(self.lens) == len(self.docs):
             raise ValueError("postings arrays do not match")
-        if len(self.block_offsets) != n_terms + 1 or not int(self.block_offsets[-1]) == len(self.block_last) == len(self.block_part):
-            raise ValueError("block bounds do not match the postings")
+        if len(self.bound_ref) != 1:
+            raise ValueError("postings bounds do not match")
         if int(self.offsets[0]) != 0 or int(self.offsets[-1]) != len(self.docs):
             raise ValueError("postings offsets do not match")
         if int(self.fwd_offsets[0]) != 0 or not int(self.fwd_offsets[-1]) == len(self.fwd_terms) == len(self.docs):
@@ -125,8 +120,11 @@ class Segment:
         out_docs[where] = docs
         out_tfs[where] = tfs
         fwd_offsets, fwd_terms = self._forward(terms, docs, n_docs)
-        arrays = {"offsets": offsets, "docs": out_docs, "tfs": out_tfs, "fwd_offsets": fwd_offsets, "fwd_terms": fwd_terms}
-        return Segment({**arrays, **bounds(offsets, out_docs, out_tfs, doc_len, k1, b, avgdl)})
+        lengths = doc_len[: n_docs]
+        lens = lengths[out_docs].astype(tf_dtype(int(lengths.max()) if n_docs else 0, np.uint16))
+        arrays = {"offsets": offsets, "docs": out_docs, "tfs": out_tfs, "lens": lens, "fwd_offsets": fwd_offsets,
+                  "fwd_terms": fwd_terms}
+        return Segment({**arrays, **bounds(offsets, out_tfs, lens, k1, b, avgdl)})
 
     def _forward(self, terms, docs, n_docs: int) -> tuple[np.ndarray, np.ndarray]:
         """The forward index extended with the new documents (their distinct terms, ascending)."""
@@ -141,30 +139,16 @@ class Segment:
         return fwd_offsets, fwd_terms
 
 
-def bounds(offsets: np.ndarray, docs: np.ndarray, tfs: np.ndarray, doc_len: np.ndarray, k1: float, b: float,
-           avgdl: float) -> dict[str, np.ndarray]:
-    """Per-term and per-block largest term-frequency parts at ``avgdl``, rounded up to float32."""
+def bounds(offsets: np.ndarray, tfs: np.ndarray, lens: np.ndarray, k1: float, b: float, avgdl: float) -> dict:
+    """Per-term largest term-frequency part at ``avgdl``, rounded up to float32."""
+    part = np.zeros(len(tfs))
+    for lo in range(0, len(tfs), CHUNK):
+        tf = tfs[lo : lo + CHUNK].astype(np.float64)
+        dl = lens[lo : lo + CHUNK].astype(np.float64)
+        part[lo : lo + CHUNK] = tf * (k1 + 1.0) / (tf + k1 * (1.0 - b + b * dl / avgdl))
     counts = np.diff(offsets)
-    n_blocks = (counts + BLOCK - 1) // BLOCK
-    block_offsets = np.zeros(len(counts) + 1, dtype=np.int64)
-    np.cumsum(n_blocks, out=block_offsets[1:])
-    # block starts: each term's offset, then every BLOCK postings
-    first_block = np.repeat(block_offsets[:-1], n_blocks)
-    block_starts = np.repeat(offsets[:-1], n_blocks) + (np.arange(int(block_offsets[-1])) - first_block) * BLOCK
-    block_ends = np.minimum(block_starts + BLOCK, np.repeat(offsets[1:], n_blocks))
-    block_part = np.zeros(len(block_starts))
-    for lo in range(0, len(block_starts), CHUNK // BLOCK):
-        starts = block_starts[lo : lo + CHUNK // BLOCK]
-        if len(starts) == 0:
-            break
-        begin, end = int(starts[0]), int(block_ends[lo + len(starts) - 1])
-        tf = tfs[begin:end].astype(np.float64)
-        part = tf * (k1 + 1.0) / (tf + k1 * (1.0 - b + b * doc_len[docs[begin:end]].astype(np.float64) / avgdl))
-        block_part[lo : lo + len(starts)] = np.maximum.reduceat(part, starts - begin)
-    block_part32 = np.nextafter(block_part.astype(np.float32), np.float32(np.inf))  # never below the float64 value
     max_part = np.zeros(len(counts), dtype=np.float32)
-    has = n_blocks > 0
+    has = counts > 0
     if has.any():
-        max_part[has] = np.maximum.reduceat(block_part32, block_offsets[:-1][has])
-    return {"max_part": max_part, "block_offsets": block_offsets, "block_last": docs[block_ends - 1].astype(np.int32),
-            "block_part": block_part32, "bound_ref": np.array([avgdl])}
+        max_part[has] = np.nextafter(np.maximum.reduceat(part, offsets[:-1][has]).astype(np.float32), np.float32(np.inf))
+    return {"max_part": max_part, "bound_ref": np.array([avgdl])}

@@ -31,7 +31,8 @@ from index.bm25.scoring import Buffers, Scored
 from index.bm25.segment import ARRAYS, Segment
 
 FORMAT_VERSION = 2
-FILE_NAMES = {name: {"docs": "post_docs", "tfs": "post_tfs", "lens": "post_lens"}.get(name, name) for name in ARRAYS}  # array -> file
+RENAMED = {"docs": "post_docs", "tfs": "post_tfs", "lens": "post_lens"}
+FILE_NAMES = {name: RENAMED.get(name, name) for name in ARRAYS}  # segment array -> file name
 
 
 class BM25Params:
@@ -59,6 +60,7 @@ class BM25Index:
         self.delta_terms: dict[int, list[int]] = {}  # delta document -> its distinct terms (for removes)
         self.delta_size = 0
         self.exhaustive = False  # True: score every posting instead of MaxScore pruning (same results)
+        self.prune_above = 20_000  # questions with fewer postings are scored exhaustively (cheaper, same results)
         self._version = 0  # bumped when document frequencies change (the IDF floor's cache key)
         self._floor_cache: tuple[int, float] | None = None
         self.terms_digest: str | None = None  # of the terms file it was loaded from

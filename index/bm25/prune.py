@@ -36,131 +36,12 @@ from __future__ import annotations
 
 import numpy as np
 
-from index.bm25 import kernels, lookup
+from index.bm25 import accumulate, kernels, lookup
 from index.bm25.jit import kernel, warmer
 
 MARGIN = 1.0 + 1e-9
 DENSE = 4  # a list up to this many times the candidates is walked; a longer one is searched for them
 WALK = 32  # the same once the candidates are few and sorted (a search in a long list misses the cache at every step)
-
-
-@kernel
-def kth_largest(values, k):
-    """The k-th largest of ``values`` (len >= k): a min-heap of the k largest, one pass."""
-    heap = np.empty(k)
-    for i in range(k):
-        heap[i] = values[i]
-    heap.sort()  # a sorted array is a min-heap
-    for i in range(k, values.shape[0]):
-        v = values[i]
-        if v <= heap[0]:
-            continue
-        at = 0  # sift v down from the root
-        while True:
-            child = 2 * at + 1
-            if child >= k:
-                break
-            if child + 1 < k and heap[child + 1] < heap[child]:
-                child += 1
-            if heap[child] >= v:
-                break
-            heap[at] = heap[child]
-            at = child
-        heap[at] = v
-    return heap[0]
-
-
-@kernel
-def sort_by_doc(docs, values):
-    """``docs`` (non-negative, < 2**32) ascending with their ``values``: two 16-bit counting-sort passes."""
-    n = docs.shape[0]
-    tmp_docs, tmp_values = np.empty(n, dtype=np.int64), np.empty(n)
-    for shift in (0, 16):
-        counts = np.zeros(65537, dtype=np.int64)
-        for i in range(n):
-            counts[((docs[i] >> shift) & 0xFFFF) + 1] += 1
-        for i in range(65536):
-            counts[i + 1] += counts[i]
-        for i in range(n):
-            key = (docs[i] >> shift) & 0xFFFF
-            tmp_docs[counts[key]], tmp_values[counts[key]] = docs[i], values[i]
-            counts[key] += 1
-        docs, tmp_docs = tmp_docs, docs
-        values, tmp_values = tmp_values, values
-    return docs, values
-
-
-@kernel
-def add_positive(acc, touched, n, docs, tfs, lens, factor, alive, check_alive, k1, b, avgdl, top_box):
-    """acc[d] += factor × tf-part; contributions are positive, so acc[d] == 0 marks a document not yet touched.
-
-    ``top_box[0]`` keeps the largest accumulated score.
-    """
-    top = top_box[0]
-    for i in range(docs.shape[0]):
-        d = docs[i]
-        if check_alive and not alive[d]:
-            continue
-        a = acc[d]
-        if a == 0.0:
-            touched[n] = d
-            n += 1
-        a += factor * kernels.tf_part(tfs[i], lens[i], k1, b, avgdl)
-        acc[d] = a
-        if a > top:
-            top = a
-    top_box[0] = top
-    return n
-
-
-@kernel
-def max_positive(best, seen, n, docs, tfs, lens, factor, alive, check_alive, k1, b, avgdl):
-    """best[d] = max(best[d], factor × tf-part) (0: not yet seen)."""
-    for i in range(docs.shape[0]):
-        d = docs[i]
-        if check_alive and not alive[d]:
-            continue
-        v = factor * kernels.tf_part(tfs[i], lens[i], k1, b, avgdl)
-        a = best[d]
-        if a == 0.0:
-            seen[n] = d
-            n += 1
-            best[d] = v
-        elif v > a:
-            best[d] = v
-    return n
-
-
-@kernel
-def accumulate(c, main_docs, main_tfs, main_lens, delta_docs, delta_tfs, delta_lens, src, start, end, factor, c_first,
-               alive, check_alive, k1, b, avgdl, acc, touched, n_touched, best, best_seen, top_box):
-    """Add concept c (the best of its lists per document) into the accumulators; returns the touched count."""
-    lo, hi = c_first[c], c_first[c + 1]
-    if hi - lo == 1:
-        s, e = start[lo], end[lo]
-        if src[lo] == 0:
-            return add_positive(acc, touched, n_touched, main_docs[s:e], main_tfs[s:e], main_lens[s:e], factor[lo],
-                                alive, check_alive, k1, b, avgdl, top_box)
-        return add_positive(acc, touched, n_touched, delta_docs[s:e], delta_tfs[s:e], delta_lens[s:e], factor[lo],
-                            alive, check_alive, k1, b, avgdl, top_box)
-    n_best = 0
-    for j in range(lo, hi):
-        s, e = start[j], end[j]
-        if src[j] == 0:
-            n_best = max_positive(best, best_seen, n_best, main_docs[s:e], main_tfs[s:e], main_lens[s:e], factor[j],
-                                  alive, check_alive, k1, b, avgdl)
-        else:
-            n_best = max_positive(best, best_seen, n_best, delta_docs[s:e], delta_tfs[s:e], delta_lens[s:e],
-                                  factor[j], alive, check_alive, k1, b, avgdl)
-    for x in range(n_best):
-        d = best_seen[x]
-        if acc[d] == 0.0:
-            touched[n_touched] = d
-            n_touched += 1
-        acc[d] += best[d]
-        top_box[0] = max(top_box[0], acc[d])
-        best[d] = 0.0
-    return n_touched
 
 
 @kernel
@@ -223,32 +104,6 @@ def complete(c, cand, n, part, value, found, main_docs, main_tfs, main_lens, del
 
 
 @kernel
-def add_to_candidates(c, main_docs, main_tfs, main_lens, delta_docs, delta_tfs, delta_lens, src, start, end, factor,
-                      c_first, alive, check_alive, k1, b, avgdl, acc, best, best_seen):
-    """Walk concept c's lists and add its contribution to the documents still candidates (acc > 0) only."""
-    n_best = 0
-    for j in range(c_first[c], c_first[c + 1]):
-        for p in range(start[j], end[j]):
-            d = main_docs[p] if src[j] == 0 else delta_docs[p]
-            if acc[d] <= 0.0:
-                continue
-            if src[j] == 0:
-                v = factor[j] * kernels.tf_part(main_tfs[p], main_lens[p], k1, b, avgdl)
-            else:
-                v = factor[j] * kernels.tf_part(delta_tfs[p], delta_lens[p], k1, b, avgdl)
-            if best[d] == 0.0:
-                best_seen[n_best] = d
-                n_best += 1
-                best[d] = v
-            elif v > best[d]:
-                best[d] = v
-    for x in range(n_best):
-        d = best_seen[x]
-        acc[d] += best[d]
-        best[d] = 0.0
-
-
-@kernel
 def taat_top(k, main_docs, main_tfs, main_lens, delta_docs, delta_tfs, delta_lens, src, start, end, factor, ub, c_first,
              doc_len, alive, check_alive, k1, b, avgdl, acc, touched, best, best_seen):
     """Ids and exact scores of the k best documents (ties: lower id first), and how many were scored exactly."""
@@ -268,15 +123,24 @@ def taat_top(k, main_docs, main_tfs, main_lens, delta_docs, delta_tfs, delta_len
     top_box = np.zeros(1)  # the largest partial score: theta is at most that
     for i in range(n_concepts):
         if n_touched >= k and rest[i] * MARGIN <= top_box[0]:
-            theta = kth_largest(acc[touched[:n_touched]], k)
+            if rest[i] * MARGIN > theta:
+                theta = max(theta, accumulate.kth_largest(acc[touched[:n_touched]], k))
             if rest[i] * MARGIN <= theta:
                 break
-        n_touched = accumulate(order[i], main_docs, main_tfs, main_lens, delta_docs, delta_tfs, delta_lens, src, start,
-                               end, factor, c_first, alive, check_alive, k1, b, avgdl, acc, touched, n_touched,
-                               best, best_seen, top_box)
+        n_touched = accumulate.accumulate(
+            order[i], main_docs, main_tfs, main_lens, delta_docs, delta_tfs, delta_lens, src, start, end, factor,
+            c_first, alive, check_alive, k1, b, avgdl, acc, touched, n_touched, best, best_seen, top_box,
+        )
         done = i + 1
+        if n_touched >= k and done < n_concepts and done & (done - 1) == 0:  # after 1, 2, 4, 8 … concepts
+            # the exact scores of the k best so far: k real scores, so their lowest is a lower bound of the
+            # final k-th score, usually far above the k-th partial score (documents miss the concepts not added)
+            exact = lookup.scores_of(accumulate.best_docs(acc, touched, n_touched, k), main_docs, main_tfs, delta_docs,
+                                     delta_tfs, src, start, end, factor, c_first, doc_len, alive, k1, b, avgdl)
+            theta = max(theta, exact.min())
+            top_box[0] = max(top_box[0], theta)
     if n_touched >= k:
-        theta = max(theta, kth_largest(acc[touched[:n_touched]], k))
+        theta = max(theta, accumulate.kth_largest(acc[touched[:n_touched]], k))
     # 2. complete the candidates with the other concepts, shortest lists first, dropping the hopeless ones
     left = order[done:][np.argsort(length[order[done:]], kind="mergesort")]
     remaining = rest[done]
@@ -292,12 +156,14 @@ def taat_top(k, main_docs, main_tfs, main_lens, delta_docs, delta_tfs, delta_len
     step = 0
     while step < left.shape[0] and length[left[step]] <= DENSE * n:  # dense: walk the list, add to candidates
         c = left[step]
-        add_to_candidates(c, main_docs, main_tfs, main_lens, delta_docs, delta_tfs, delta_lens, src, start, end,
-                          factor, c_first, alive, check_alive, k1, b, avgdl, acc, best, best_seen)
+        accumulate.add_to_candidates(
+            c, main_docs, main_tfs, main_lens, delta_docs, delta_tfs, delta_lens, src, start, end, factor, c_first,
+            alive, check_alive, k1, b, avgdl, acc, best, best_seen,
+        )
         remaining -= bound[c]
         step += 1
         if n >= k:
-            theta = max(theta, kth_largest(acc[cand[:n]], k))
+            theta = max(theta, accumulate.kth_largest(acc[cand[:n]], k))
         m = 0
         for x in range(n):
             d = cand[x]
@@ -312,7 +178,7 @@ def taat_top(k, main_docs, main_tfs, main_lens, delta_docs, delta_tfs, delta_len
         part[x] = acc[cand[x]]
     for i in range(n_touched):
         acc[touched[i]] = 0.0
-    cand, part = sort_by_doc(cand[:n], part)
+    cand, part = accumulate.sort_by_doc(cand[:n], part)
     value = np.zeros(n)
     found = np.zeros(n, dtype=np.bool_)
     while step < left.shape[0]:  # sparse: search the long lists for the few candidates left
@@ -322,7 +188,7 @@ def taat_top(k, main_docs, main_tfs, main_lens, delta_docs, delta_tfs, delta_len
         complete(c, cand, n, part, value, found, main_docs, main_tfs, main_lens, delta_docs, delta_tfs, delta_lens,
                  src, start, end, factor, c_first, k1, b, avgdl)
         if n >= k:
-            theta = max(theta, kth_largest(part[:n], k))
+            theta = max(theta, accumulate.kth_largest(part[:n], k))
         m = 0
         for x in range(n):
             if (part[x] + remaining) * MARGIN > theta:
@@ -344,7 +210,8 @@ def taat_top(k, main_docs, main_tfs, main_lens, delta_docs, delta_tfs, delta_len
 
 @warmer
 def _warm_pruned() -> None:
-    delta_docs, delta_tfs, delta_lens = np.array([3], dtype=np.int32), np.array([1], dtype=np.int32), np.array([3], dtype=np.int32)
+    delta_docs, delta_tfs = np.array([3], dtype=np.int32), np.array([1], dtype=np.int32)
+    delta_lens = np.array([3], dtype=np.int32)
     doc_len, alive = np.full(4, 3, dtype=np.int32), np.ones(4, dtype=np.bool_)
     src, start, end = np.array([0, 1], dtype=np.int8), np.array([0, 0], dtype=np.int64), np.array([2, 1], dtype=np.int64)
     factor, ub = np.array([1.0, 0.5]), np.array([5.0, 5.0])

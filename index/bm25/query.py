@@ -93,7 +93,8 @@ class Query:
             return EMPTY_DOCS, np.zeros(0)
         if exhaustive is None:
             exhaustive = self.index.exhaustive
-        if exhaustive or not self.prunable:
+        small = int((self.end - self.start).sum()) <= self.index.prune_above  # pruning would cost more than it saves
+        if exhaustive or small or not self.prunable:
             with self.scored() as scored:
                 return scored.top(k)
         return self.pruned_top(k)[:2]

@@ -47,6 +47,7 @@ def indexes(draw) -> tuple[BM25Index, list[list[str]]]:
     params = draw(st.sampled_from([BM25Params(), BM25Params(1.2, 0.75), BM25Params(0.9, 0.4, 0.5), BM25Params(1.5, 1.0)]))
     bulk = draw(documents(64, 260))
     index = BM25Index(params)
+    index.prune_above = 0  # prune even these small questions
     index.add_bulk(bulk)
     extra = [doc * draw(st.integers(1, 3)) for doc in draw(documents(0, 60))]  # the average length moves
     for start in range(0, len(extra), 7):
@@ -106,6 +107,7 @@ def test_pruning_skips_documents_and_stays_exact():
     for i in range(0, 20_000, 997):
         docs[i] = docs[i] + ["rare", "common"]
     index = BM25Index.build(docs)
+    index.prune_above = 0
     query = index.query([[("common", 1.0)], [("rare", 1.0)]])
     ids, values, scored = query.pruned_top(3)
     exhaustive = query.top(3, exhaustive=True)
@@ -117,6 +119,7 @@ def test_pruning_skips_documents_and_stays_exact():
 def test_ties_go_to_the_lower_id():
     docs = [["a", "b"], ["b", "c"], ["a", "b"], ["c", "d"], ["a", "b"]] * 40 + [["d", "e"]] * 800
     index = BM25Index.build(docs)
+    index.prune_above = 0
     for k in (1, 2, 3, 7):
         ids, values = index.search([[("a", 1.0)], [("b", 1.0)]], k)
         assert ids.tolist() == [0, 2, 4, 5, 7, 9, 10][:k]
@@ -126,5 +129,6 @@ def test_ties_go_to_the_lower_id():
 
 def test_exhaustive_switch_on_the_index():
     index = BM25Index.build([["a", "b"], ["b"], ["a"]] * 30)
+    index.prune_above = 0
     index.exhaustive = True
     assert same(index.search([[("a", 1.0)]], 5), index.query([[("a", 1.0)]]).top(5, exhaustive=False))

@@ -302,7 +302,8 @@ class BM25Index:
         arrays = map_arrays(directory, tuple(FILE_NAMES.values()) + ("doc_len", "alive", "df"))
         index.main = Segment({name: arrays[FILE_NAMES[name]] for name in ARRAYS})
         index.n_docs, index.n_alive, index.total_len = meta["n_docs"], meta["n_alive"], meta["total_len"]
-        index._grow(index.n_docs, len(index.vocab))  # copies of the small per-document and per-term arrays
+        # copies of the small per-document and per-term arrays, with room to grow (an add copies nothing)
+        index._grow(index.n_docs + max(1024, index.n_docs // 8), len(index.vocab) + max(1024, len(index.vocab) // 8))
         index.doc_len[: index.n_docs] = arrays["doc_len"]
         index.alive[: index.n_docs] = arrays["alive"]
         index.df[: len(index.vocab)] = arrays["df"]

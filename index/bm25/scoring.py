@@ -31,7 +31,7 @@ class Buffers:
     def ensure(self, size: int) -> None:
         if size <= self.size:
             return
-        size = max(size, 2 * self.size, 1024)
+        size = max(size + size // 8, 2 * self.size, 1024)  # headroom: the adds that follow reallocate nothing
         self.scores, self.best = np.zeros(size), np.zeros(size)
         self.mark, self.best_mark = np.zeros(size, dtype=np.uint8), np.zeros(size, dtype=np.uint8)
         self.seen, self.best_seen = np.zeros(size, dtype=np.int32), np.zeros(size, dtype=np.int32)

@@ -7,7 +7,8 @@ questions (or a few built-in ones without ../shared).
 
 Per size: every engine is built over the same sentences and asked the same
 questions, interleaved (question i on every engine before question i + 1),
-for its top 10; rank-bm25 takes a sample of the questions at large sizes.
+for its top 10 (wall time, and the thread's CPU time, which a loaded
+machine disturbs less); rank-bm25 takes a sample of the questions at large sizes.
 ``identical_top10``: ours (pruned) gives exactly the exhaustive top 10 on
 every question and rank-bm25's (scores within 1e-9) on its sample. Then
 ``ask`` end to end (tokenizing, ranking with re-scoring, passages) and a
@@ -110,8 +111,8 @@ def bench_size(kiwi, size: int, folder: Path, articles, tokenized, questions: li
         engine.ask(question, k=3)
         ask_ms.append((time.perf_counter() - started) * 1000)
     engines = {
-        name: {"query": percentiles(r["ms"]), "questions": len(r["ms"]), "build_s": round(builds.get(name, 0.0), 3),
-               "note": r["note"]}
+        name: {"query": percentiles(r["ms"]), "query_cpu": percentiles(r["cpu_ms"]), "questions": len(r["ms"]),
+               "build_s": round(builds.get(name, 0.0), 3), "note": r["note"]}
         for name, r in results.items()
     }
     engines["ours"]["ask"] = percentiles(ask_ms)
@@ -203,18 +204,19 @@ def print_row(row: dict) -> None:
     print(f"\n{row['sentences']:,} sentences ({row['articles']:,} articles), identical top 10: "
           f"{row['identical_top10']} (exhaustive {row['identical_to_exhaustive']}, "
           f"rank-bm25 {row['identical_to_rank_bm25']} on {row['naive_questions']} questions)")
-    print(f"  {'engine':11} {'build s':>8} {'top10 p50':>9} {'p95 ms':>8} {'questions':>9}")
+    print(f"  {'engine':11} {'build s':>8} {'top10 p50':>9} {'p95 ms':>8} {'cpu p50':>8} {'p95 ms':>8} {'questions':>9}")
     for name, r in row["engines"].items():
-        print(f"  {name:11} {r['build_s']:>8.2f} {r['query'][0]:>9.3f} {r['query'][1]:>8.3f} {r['questions']:>9}  "
-              f"{r['note']}")
+        print(f"  {name:11} {r['build_s']:>8.2f} {r['query'][0]:>9.3f} {r['query'][1]:>8.3f} {r['query_cpu'][0]:>8.3f} "
+              f"{r['query_cpu'][1]:>8.3f} {r['questions']:>9}  {r['note']}")
     ours = row["engines"]["ours"]
     print(f"  ask p50 {ours['ask'][0]:.2f} ms, p95 {ours['ask'][1]:.2f} ms", flush=True)
     if "start_s" in row:
-        print(f"  fresh process: start {row['start_s']:.3f} s (Kiwi {row['kiwi_s']:.2f} s not counted; whole "
-              f"Engine.open {row['engine_open_s']:.2f} s), RSS +{row['rss_mb']:.0f} MB (anonymous "
-              f"{row['rss_anon_mb']:.0f}, mapped files {row['rss_file_mb']:.0f}) after {row['rss_questions']} "
-              f"questions, add one article {row['add_one_s'] * 1000:.1f} ms (exact after: {row['add_exact']}), "
-              f"remove {row['remove_one_s'] * 1000:.1f} ms", flush=True)
+        print(f"  fresh process: start {row['start_s']:.3f} s ({row['start_cpu_s']:.3f} s CPU, alias table "
+              f"{row['aliases_s']:.3f} s of it; kernels {row['kernels_s']:.2f} s and Kiwi "
+              f"{row['kiwi_s']:.2f} s not counted; whole Engine.open {row['engine_open_s']:.2f} s), RSS "
+              f"+{row['rss_mb']:.0f} MB (anonymous {row['rss_anon_mb']:.0f}, mapped files {row['rss_file_mb']:.0f}) "
+              f"after {row['rss_questions']} questions, add one article {row['add_one_s'] * 1000:.1f} ms "
+              f"(exact after: {row['add_exact']}), remove {row['remove_one_s'] * 1000:.1f} ms", flush=True)
 
 
 def plot(rows: list[dict], path: Path) -> None:

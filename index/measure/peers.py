@@ -141,16 +141,18 @@ def build_peers(token_lists: Sequence[Tokens], index: BM25Index, with_rank_bm25:
 def interleaved(peers: list[Peer], questions: list[Tokens], sample: dict[str, int]) -> dict[str, dict]:
     """Question i on every peer before question i + 1; ``sample[name]``: only its first n questions."""
     times: dict[str, list[float]] = {p.name: [] for p in peers}
+    cpu: dict[str, list[float]] = {p.name: [] for p in peers}
     tops: dict[str, list] = {p.name: [] for p in peers}
     for number, tokens in enumerate(questions):
         for peer in peers:
             if number >= sample.get(peer.name, len(questions)):
                 continue
-            started = time.perf_counter()
+            started, started_cpu = time.perf_counter(), time.thread_time()
             found = peer.top(tokens)
+            cpu[peer.name].append((time.thread_time() - started_cpu) * 1000)
             times[peer.name].append((time.perf_counter() - started) * 1000)
             tops[peer.name].append(found)
-    return {p.name: {"ms": times[p.name], "tops": tops[p.name], "note": p.note} for p in peers}
+    return {p.name: {"ms": times[p.name], "cpu_ms": cpu[p.name], "tops": tops[p.name], "note": p.note} for p in peers}
 
 
 def identical(ours: list, other: list, exact: bool) -> bool:

@@ -139,12 +139,13 @@ def build_peers(token_lists: Sequence[Tokens], index: BM25Index, with_rank_bm25:
 
 
 def interleaved(peers: list[Peer], questions: list[Tokens], sample: dict[str, int]) -> dict[str, dict]:
-    """Question i on every peer before question i + 1; ``sample[name]``: only its first n questions."""
+    """Question i on every peer before question i + 1, the order rotating; ``sample[name]``: its first n only."""
     times: dict[str, list[float]] = {p.name: [] for p in peers}
     cpu: dict[str, list[float]] = {p.name: [] for p in peers}
     tops: dict[str, list] = {p.name: [] for p in peers}
     for number, tokens in enumerate(questions):
-        for peer in peers:
+        turn = number % len(peers)  # each peer goes first in turn (the first meets cold caches)
+        for peer in peers[turn:] + peers[:turn]:
             if number >= sample.get(peer.name, len(questions)):
                 continue
             started, started_cpu = time.perf_counter(), time.thread_time()

@@ -29,12 +29,15 @@ import time
 from pathlib import Path
 
 from index.engine import Engine
+from index.engine.admit import prepare
+from index.engine.live import Indexed
+from index.engine.upkeep import sample_articles
 from index.measure.evaluate import load_squad
 from index.measure.peers import build_peers, identical, interleaved
 from index.models import Article
 from index.query.parse import parse_question
+from index.storage.articles import index_key
 from index.storage.cache import CachedTokens
-from index.storage.store import CorpusStore
 from index.text.tokenize import Tokenizer, load_kiwi
 
 SQUAD_NAME = Path("shared") / "eval" / "KorQuAD_v1.0_dev.json"
@@ -59,12 +62,12 @@ def percentiles(samples_ms: list[float]) -> list[float]:
 
 
 def load_sources(engine: Engine) -> tuple[list[Article], list[CachedTokens], list[str]]:
-    """Articles, their tokens (one Kiwi pass) and real questions."""
-    articles, questions = list(engine.store.articles.values()), []
+    """Articles (the bundled sample, KorQuAD dev when present), their tokens (one Kiwi pass) and real questions."""
+    articles, questions = [prepare(a).article for a in sample_articles()], []
     squad = shared_squad()
     if squad is not None:
         squad_articles, squad_questions = load_squad(squad)
-        articles += [engine.prepare(a) for a in squad_articles]
+        articles += [prepare(a).article for a in squad_articles]
         questions = [q.question for q in squad_questions]
     questions += BUILT_IN_QUESTIONS
     return articles, engine.tokenize_articles(articles), questions
@@ -90,11 +93,13 @@ def query_tokens(engine: Engine, question: str) -> list[str]:
 
 def bench_size(kiwi, size: int, folder: Path, articles, tokenized, questions: list[str], naive_sample: int) -> dict:
     copies, copy_tokens, total = replicate(articles, tokenized, size)
-    engine = Engine(CorpusStore(folder), Tokenizer(kiwi))
-    engine.store.articles = {a.id: a for a in copies}
+    engine = Engine.open(folder, Tokenizer(kiwi))
+    engine.add_tokenized(copies, copy_tokens, index=False)  # into the article store (not timed)
+    indexed = [Indexed(a.id, index_key(a.title, a.text), t) for a, t in zip(copies, copy_tokens)]
     started = time.perf_counter()
-    engine._index_batch(copies, copy_tokens)
+    engine.live.add(indexed)
     build_s = time.perf_counter() - started
+    engine.live.generation = engine.store.generation()  # the index holds exactly what is stored
     token_lists = [t for cached in copy_tokens for t in cached.tokens]
     asked = [query_tokens(engine, q) for q in questions]
     peers, builds = build_peers(token_lists, engine.sentences, with_rank_bm25=True)
@@ -126,15 +131,16 @@ def bench_size(kiwi, size: int, folder: Path, articles, tokenized, questions: li
 
 def fresh_process(engine: Engine, copies: list[Article], questions: list[str], source: Article,
                   cached: CachedTokens) -> dict:
-    """Write the corpus and its snapshot, then measure start-up, memory and one add in a new interpreter."""
-    engine.store.save_many(copies)
+    """Write the index snapshot, then measure start-up, memory and one add in a new interpreter."""
     engine.save_snapshot()
+    engine.close()
     fresh = source.model_copy(update={"id": "bench-added-article", "url": ""})
-    plan = {"corpus": str(engine.store.root), "questions": questions[:RSS_QUESTIONS],
+    root = engine.store.root
+    plan = {"corpus": str(root), "questions": questions[:RSS_QUESTIONS],
             "add": {"article": fresh.model_dump(mode="json"),
                     "tokens": [list(cached.title_tokens), [list(s) for s in cached.spans],
                                [list(t) for t in cached.tokens], [list(a) for a in cached.aliases]]}}
-    plan_path = engine.store.root.parent / f"plan-{engine.store.root.name}.json"
+    plan_path = root.parent / f"plan-{root.name}.json"
     plan_path.write_text(json.dumps(plan, ensure_ascii=False), encoding="utf-8")
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])}
     proc = subprocess.run([sys.executable, "-m", "index.measure.startup", str(plan_path)], capture_output=True,
@@ -167,14 +173,10 @@ def run_bench(sizes: list[int], out: Path, n_questions: int, naive_sample: int =
     started = time.perf_counter()
     kiwi = load_kiwi()
     kiwi_load_s = time.perf_counter() - started
-    repo_corpus = Path(__file__).resolve().parents[2] / "corpus"
     tmp = tempfile.TemporaryDirectory(prefix="newsqa-bench-")
     source = Engine.open(Path(tmp.name) / "source", Tokenizer(kiwi))
-    source.store.articles = {}
-    for path in repo_corpus.glob("*.json"):
-        article = Article.model_validate_json(path.read_bytes())
-        source.store.articles[article.id] = article
     articles, tokenized, questions = load_sources(source)
+    source.close()
     random.Random(11).shuffle(questions)
     questions = questions[:n_questions]
     load = os.getloadavg()
@@ -213,7 +215,7 @@ def print_row(row: dict) -> None:
     if "start_s" in row:
         print(f"  fresh process: start {row['start_s']:.3f} s ({row['start_cpu_s']:.3f} s CPU, alias table "
               f"{row['aliases_s']:.3f} s of it; kernels {row['kernels_s']:.2f} s and Kiwi "
-              f"{row['kiwi_s']:.2f} s not counted; whole Engine.open {row['engine_open_s']:.2f} s), RSS "
+              f"{row['kiwi_s']:.2f} s not counted; first answer {row['first_answer_s'] * 1000:.0f} ms), RSS "
               f"+{row['rss_mb']:.0f} MB (anonymous {row['rss_anon_mb']:.0f}, mapped files {row['rss_file_mb']:.0f}) "
               f"after {row['rss_questions']} questions, add one article {row['add_one_s'] * 1000:.1f} ms "
               f"(exact after: {row['add_exact']}), remove {row['remove_one_s'] * 1000:.1f} ms", flush=True)

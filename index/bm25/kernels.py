@@ -1,20 +1,32 @@
-"""Compiled inner loops of BM25 scoring (numba, cached on disk after the first run).
+"""Inner loops of exhaustive BM25 scoring (compiled by numba, see :mod:`index.bm25.jit`).
 
-The scoring is the same arithmetic as rank_bm25 (``idf × tf(k1+1)/(tf+norm)``
-added term by term in query order), done in one pass over the postings of
-the question's terms, with a reusable score buffer: no array of the corpus's
-size is allocated, scanned or cleared per question.
+The arithmetic is rank_bm25's, in the same order: ``idf × tf(k1+1) /
+(tf + k1(1 - b + b·dl/avgdl))`` added concept by concept in question order.
+The term-frequency part is computed at query time from the small-int term
+frequency and the document length, so an add or a remove invalidates
+nothing. Score buffers are reused and only the touched entries are reset.
 """
 from __future__ import annotations
 
-from functools import cache
-from types import SimpleNamespace
-
 import numpy as np
 
+from index.bm25.jit import kernel, warmer
+from index.bm25.jit import warm_up as jit_warm_up
 
-def add_postings(scores, mark, seen, n_seen, docs, impacts, factor, alive):
-    """scores[d] += factor × impact for each live posting; new documents go to ``seen``."""
+TF_DTYPES = (np.uint8, np.uint16, np.int32)  # main segments store the smallest that fits; delta lists int32
+WARM_DTYPES = ((np.uint8, np.uint16), (np.uint16, np.uint16), (np.int32, np.int32))  # (tfs, lens) usually met
+
+
+@kernel
+def tf_part(tf, dl, k1, b, avgdl):
+    """rank_bm25's ``tf (k1 + 1) / (tf + k1 (1 - b + b dl / avgdl))``, operation for operation."""
+    tf = float(tf)
+    return tf * (k1 + 1.0) / (tf + k1 * (1.0 - b + b * float(dl) / avgdl))
+
+
+@kernel
+def add_postings(scores, mark, seen, n_seen, docs, tfs, lens, factor, alive, k1, b, avgdl):
+    """scores[d] += factor × tf-part for each live posting; new documents go to ``seen``."""
     for i in range(docs.shape[0]):
         d = docs[i]
         if not alive[d]:
@@ -23,17 +35,18 @@ def add_postings(scores, mark, seen, n_seen, docs, impacts, factor, alive):
             mark[d] = 1
             seen[n_seen] = d
             n_seen += 1
-        scores[d] += factor * impacts[i]
+        scores[d] += factor * tf_part(tfs[i], lens[i], k1, b, avgdl)
     return n_seen
 
 
-def max_postings(best, mark, seen, n_seen, docs, impacts, factor, alive):
-    """best[d] = max(best[d], factor × impact): one concept's alternatives count once."""
+@kernel
+def max_postings(best, mark, seen, n_seen, docs, tfs, lens, factor, alive, k1, b, avgdl):
+    """best[d] = max(best[d], factor × tf-part): one concept's alternatives count once."""
     for i in range(docs.shape[0]):
         d = docs[i]
         if not alive[d]:
             continue
-        value = factor * impacts[i]
+        value = factor * tf_part(tfs[i], lens[i], k1, b, avgdl)
         if mark[d] == 0:
             mark[d] = 1
             seen[n_seen] = d
@@ -44,6 +57,7 @@ def max_postings(best, mark, seen, n_seen, docs, impacts, factor, alive):
     return n_seen
 
 
+@kernel
 def fold_best(scores, mark, seen, n_seen, best, best_mark, best_seen, n_best):
     """Add a concept's best contributions into the scores, and clear the concept buffer."""
     for j in range(n_best):
@@ -58,8 +72,9 @@ def fold_best(scores, mark, seen, n_seen, best, best_mark, best_seen, n_best):
     return n_seen
 
 
+@kernel
 def top_k(scores, seen, n_seen, k):
-    """Indices into ``seen`` of the k best scores (ties: lower doc id first), best first."""
+    """The k best of the ``seen`` documents (ties: lower doc id first), best first."""
     k = min(k, n_seen)
     top_docs = np.empty(k, dtype=np.int64)
     top_vals = np.empty(k, dtype=np.float64)
@@ -83,6 +98,7 @@ def top_k(scores, seen, n_seen, k):
     return top_docs[:size], top_vals[:size]
 
 
+@kernel
 def clear(scores, mark, seen, n_seen):
     for j in range(n_seen):
         d = seen[j]
@@ -90,25 +106,21 @@ def clear(scores, mark, seen, n_seen):
         mark[d] = 0
 
 
-@cache
-def compiled() -> SimpleNamespace:
-    """The loops above compiled by numba (loaded from its on-disk cache after the first run)."""
-    import numba  # heavy (about half a second): loaded on the first score, so a CLI add never pays it
-
-    jit = numba.njit(cache=True, nogil=True)
-    return SimpleNamespace(**{f.__name__: jit(f) for f in (add_postings, max_postings, fold_best, top_k, clear)})
-
-
-def warm_up() -> None:
-    """Load (or compile, the first time) every kernel."""
-    k = compiled()
+@warmer
+def _warm_exhaustive() -> None:
     scores, best = np.zeros(4), np.zeros(4)
     mark, best_mark = np.zeros(4, dtype=np.uint8), np.zeros(4, dtype=np.uint8)
-    seen, best_seen = np.zeros(4, dtype=np.int64), np.zeros(4, dtype=np.int64)
+    seen, best_seen = np.zeros(4, dtype=np.int32), np.zeros(4, dtype=np.int32)
     alive = np.ones(4, dtype=np.bool_)
-    docs, impacts = np.array([1, 2], dtype=np.int32), np.array([0.5, 0.25])
-    n = k.add_postings(scores, mark, seen, 0, docs, impacts, 1.0, alive)
-    nb = k.max_postings(best, best_mark, best_seen, 0, docs, impacts, 1.0, alive)
-    n = k.fold_best(scores, mark, seen, n, best, best_mark, best_seen, nb)
-    k.top_k(scores, seen, n, 2)
-    k.clear(scores, mark, seen, n)
+    docs = np.array([1, 2], dtype=np.int32)
+    for tf_type, len_type in WARM_DTYPES:
+        tfs, lens = np.array([1, 2], dtype=tf_type), np.array([3, 3], dtype=len_type)
+        n = add_postings(scores, mark, seen, 0, docs, tfs, lens, 1.0, alive, 1.5, 0.75, 3.0)
+        nb = max_postings(best, best_mark, best_seen, 0, docs, tfs, lens, 1.0, alive, 1.5, 0.75, 3.0)
+        n = fold_best(scores, mark, seen, n, best, best_mark, best_seen, nb)
+        top_k(scores, seen, n, 2)
+        clear(scores, mark, seen, n)
+
+def warm_up() -> None:
+    """Load (or compile, the first time) every kernel: exhaustive, pruned and look-ups."""
+    jit_warm_up()

@@ -2,16 +2,20 @@
 
 Scores equal ``rank_bm25.BM25Okapi(corpus).get_scores(query)`` for the live
 documents (same k1, b, epsilon, same IDF floor: terms whose IDF is negative
-get ``epsilon * average_idf``), but a query only touches the postings of its
-own terms.
+get ``epsilon * average_idf``), but a question only touches the postings of
+its own terms, and the top k skips the postings that cannot enter it
+(MaxScore, :mod:`index.bm25.prune`; ``exhaustive=True`` scores them all).
 
-Layout: a *main* segment in CSR form (``offsets``/``docs``/``tfs`` per term
-id) plus a small *delta* segment of appended postings; removed documents are
-masked out and their document frequencies taken back. ``compact`` folds the
-delta into the main segment.
+Layout: a *main* segment (:class:`index.bm25.segment.Segment`: CSR postings
+with small-int term frequencies, a forward index and per-term bounds) plus
+a small *delta* segment of appended postings; removed documents are masked
+out and their document frequencies taken back. ``compact`` folds the delta
+into the main segment. Nothing depends on the average document length but
+the query-time arithmetic, so an add or a remove costs its own postings.
 """
 from __future__ import annotations
 
+import math
 import sys
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -21,10 +25,14 @@ from pathlib import Path
 import numpy as np
 
 from index.bm25.build import Numbering, stable_argsort_ids
-from index.bm25.persist import read_index_files, write_index_files
+from index.bm25.persist import map_arrays, read_meta, read_terms, write_index_files
+from index.bm25.query import Concepts, Query, contains
 from index.bm25.scoring import Buffers, Scored
+from index.bm25.segment import ARRAYS, Segment
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+RENAMED = {"docs": "post_docs", "tfs": "post_tfs", "lens": "post_lens"}
+FILE_NAMES = {name: RENAMED.get(name, name) for name in ARRAYS}  # segment array -> file name
 
 
 class BM25Params:
@@ -41,27 +49,28 @@ class BM25Index:
     def __init__(self, params: BM25Params | None = None):
         self.params = params or BM25Params()
         self.vocab: dict[str, int] = {}
-        self.df = np.zeros(0, dtype=np.int64)
+        self.df = np.zeros(0, dtype=np.int32)
         self.doc_len = np.zeros(0, dtype=np.int32)
         self.alive = np.zeros(0, dtype=bool)
         self.n_docs = 0  # documents ever added (ids), dead ones included
         self.n_alive = 0
         self.total_len = 0
-        self.offsets = np.zeros(1, dtype=np.int64)  # main segment CSR
-        self.post_docs = np.zeros(0, dtype=np.int32)
-        self.post_tfs = np.zeros(0, dtype=np.float64)
-        self.delta: dict[int, tuple[list[int], list[int]]] = {}
+        self.main = Segment()
+        self.delta: dict[int, tuple[list[int], list[int]]] = {}  # term -> (docs, tfs), docs newer than main's
+        self.delta_terms: dict[int, list[int]] = {}  # delta document -> its distinct terms (for removes)
         self.delta_size = 0
-        self._idf_cache: tuple[np.ndarray, float] | None = None
-        self._norm_cache: np.ndarray | None = None
-        self._impact_cache: np.ndarray | None = None  # per main posting: tf(k1+1)/(tf+norm)
+        self.exhaustive = False  # True: score every posting instead of MaxScore pruning (same results)
+        self.prune_above = 20_000  # questions with fewer postings are scored exhaustively (cheaper, same results)
+        self._version = 0  # bumped when document frequencies change (the IDF floor's cache key)
+        self._floor_cache: tuple[int, float] | None = None
+        self.terms_digest: str | None = None  # of the terms file it was loaded from
         self.buffers = Buffers()
 
     # ---- building -------------------------------------------------------
     @classmethod
     def build(cls, token_lists: Sequence[Sequence[str]], params: BM25Params | None = None) -> "BM25Index":
         index = cls(params)
-        index.add_documents(token_lists)
+        index.add_bulk(token_lists)
         index.compact()
         return index
 
@@ -75,19 +84,16 @@ class BM25Index:
         return ids
 
     def _grow(self, n_docs: int, n_terms: int) -> None:
+        """Room for ``n_docs`` documents and ``n_terms`` terms, with headroom (amortised growth)."""
         if n_docs > len(self.doc_len):
-            capacity = max(n_docs, 2 * len(self.doc_len), 1024)
-            self.doc_len = np.resize(self.doc_len, capacity)
-            self.alive = np.resize(self.alive, capacity)
-            self.alive[self.n_docs :] = False
+            capacity = max(n_docs, len(self.doc_len) + len(self.doc_len) // 4, 1024)
+            self.doc_len = _resized(self.doc_len, capacity)
+            self.alive = _resized(self.alive, capacity)
         if n_terms > len(self.df):
-            capacity = max(n_terms, 2 * len(self.df), 1024)
-            grown = np.zeros(capacity, dtype=np.int64)
-            grown[: len(self.df)] = self.df
-            self.df = grown
+            self.df = _resized(self.df, max(n_terms, len(self.df) + len(self.df) // 4, 1024))
 
     def add_documents(self, token_lists: Sequence[Sequence[str]]) -> range:
-        """Append documents; returns their ids. Cost: their own postings only."""
+        """Append documents to the delta segment; returns their ids. Cost: their own postings only."""
         first = self.n_docs
         counts = [Counter(self._term_ids(tokens)) for tokens in token_lists]
         self._grow(first + len(counts), len(self.vocab))
@@ -96,6 +102,7 @@ class BM25Index:
             self.doc_len[doc] = len(tokens)
             self.alive[doc] = True
             self.total_len += len(tokens)
+            self.delta_terms[doc] = list(counter)
             for term, tf in counter.items():
                 self.df[term] += 1
                 docs, tfs = self.delta.setdefault(term, ([], []))
@@ -104,8 +111,8 @@ class BM25Index:
             self.delta_size += len(counter)
         self.n_docs = first + len(counts)
         self.n_alive += len(counts)
-        self._invalidate()
-        if self.delta_size > max(50_000, len(self.post_docs) // 20):
+        self._version += 1
+        if self.delta_size > max(50_000, len(self.main) // 20):
             self.compact()
         return range(first, self.n_docs)
 
@@ -133,7 +140,6 @@ class BM25Index:
         """Append documents given as term ids of this index's vocabulary (see :meth:`term_ids`)."""
         self.compact()
         first, n = self.n_docs, len(lengths)
-        n_terms = len(self.vocab)
         docs = np.repeat(np.arange(first, first + n, dtype=np.int32), lengths)
         order = stable_argsort_ids(flat)  # by term; doc ids stay increasing within a term
         terms, docs = flat[order], docs[order]
@@ -142,175 +148,110 @@ class BM25Index:
         np.not_equal(terms[1:], terms[:-1], out=edge[1:])
         edge[1:] |= docs[1:] != docs[:-1]
         starts = np.flatnonzero(edge)  # one posting per (term, doc) run
-        tfs = np.diff(np.append(starts, len(terms))).astype(np.float64)
+        tfs = np.diff(np.append(starts, len(terms)))
         new_terms, new_docs = terms[starts], docs[starts]
+        n_terms = len(self.vocab)
         self._grow(first + n, n_terms)
-        self.df[:n_terms] += np.bincount(new_terms, minlength=n_terms)
+        self.df[:n_terms] += np.bincount(new_terms, minlength=n_terms).astype(np.int32)
         self.doc_len[first : first + n] = lengths
         self.alive[first : first + n] = True
         self.n_docs, self.n_alive = first + n, self.n_alive + n
         self.total_len += int(lengths.sum())
-        self._merge_main(new_terms, new_docs, tfs)
-        self._invalidate()
+        self.main = self.main.merged(new_terms, new_docs, tfs, n_terms, self.n_docs, self.doc_len, *self._bound_params())
+        self._version += 1
         return range(first, first + n)
 
-    def _merge_main(self, terms: np.ndarray, docs: np.ndarray, tfs: np.ndarray) -> None:
-        """Fold postings (sorted by term, newer doc ids than any in main) into the main CSR segment."""
-        n_terms = len(self.vocab)
-        counts = np.bincount(terms, minlength=n_terms)
-        if len(self.post_docs):
-            main_counts = np.diff(self.offsets)
-            main_terms = np.repeat(np.arange(len(main_counts), dtype=np.int64), main_counts)
-            order = stable_argsort_ids(np.concatenate([main_terms, terms]))
-            self.post_docs = np.concatenate([self.post_docs, docs.astype(np.int32)])[order]
-            self.post_tfs = np.concatenate([self.post_tfs, tfs])[order]
-            counts[: len(main_counts)] += main_counts
-        else:
-            order = stable_argsort_ids(terms)
-            self.post_docs, self.post_tfs = docs.astype(np.int32)[order], tfs[order]
-        self.offsets = np.zeros(n_terms + 1, dtype=np.int64)
-        np.cumsum(counts, out=self.offsets[1:])
-        self._impact_cache = None  # aligned with the postings arrays just replaced
-
     def remove_documents(self, doc_ids: Iterable[int]) -> None:
-        """Mask documents out; document frequencies and lengths move back exactly."""
-        doomed = [d for d in doc_ids if 0 <= d < self.n_docs and self.alive[d]]
+        """Mask documents out; document frequencies and lengths move back exactly (own postings only)."""
+        doomed = sorted({d for d in doc_ids if 0 <= d < self.n_docs and self.alive[d]})
         if not doomed:
             return
-        doomed_arr = np.asarray(sorted(doomed), dtype=np.int64)
+        doomed_arr = np.asarray(doomed, dtype=np.int64)
         self.alive[doomed_arr] = False
         self.n_alive -= len(doomed_arr)
         self.total_len -= int(self.doc_len[doomed_arr].sum())
-        self._forget_df(doomed_arr)
-        self._invalidate()
-
-    def _forget_df(self, doomed: np.ndarray) -> None:
-        doomed_set = set(doomed.tolist())
-        # main segment: one pass over postings that point at the removed docs
-        hit = np.isin(self.post_docs, doomed)
-        if hit.any():
-            term_of_posting = np.searchsorted(self.offsets, np.flatnonzero(hit), side="right") - 1
-            np.subtract.at(self.df, term_of_posting, 1)
-        for term, (docs, _) in self.delta.items():
-            self.df[term] -= sum(1 for d in docs if d in doomed_set)
+        in_main = doomed_arr[doomed_arr < self.main.n_docs]
+        if len(in_main):
+            np.subtract.at(self.df, self.main.terms_of(in_main), 1)
+        for doc in doomed_arr[len(in_main) :].tolist():
+            for term in self.delta_terms.get(doc, ()):
+                self.df[term] -= 1
+        self._version += 1
 
     def compact(self) -> None:
-        """Fold the delta segment into the main CSR segment."""
-        if self.delta_size == 0 and len(self.offsets) == len(self.vocab) + 1:
+        """Fold the delta segment into the main segment."""
+        if self.delta_size == 0 and self.main.n_terms == len(self.vocab) and self.main.n_docs == self.n_docs:
             return
         terms = np.fromiter(
             (t for t, (docs, _) in self.delta.items() for _ in docs), dtype=np.int64, count=self.delta_size
         )
         docs = np.fromiter((d for docs, _ in self.delta.values() for d in docs), dtype=np.int32, count=self.delta_size)
-        tfs = np.fromiter((f for _, tfs in self.delta.values() for f in tfs), dtype=np.float64, count=self.delta_size)
-        self.delta = {}
-        self.delta_size = 0
-        self._merge_main(terms, docs, tfs)
+        tfs = np.fromiter((f for _, tfs in self.delta.values() for f in tfs), dtype=np.int64, count=self.delta_size)
+        order = stable_argsort_ids(terms)
+        self._grow(0, len(self.vocab))
+        self.main = self.main.merged(
+            terms[order], docs[order], tfs[order], len(self.vocab), self.n_docs, self.doc_len, *self._bound_params()
+        )
+        self.delta, self.delta_terms, self.delta_size = {}, {}, 0
 
-    # ---- scoring --------------------------------------------------------
-    def _invalidate(self) -> None:
-        self._idf_cache = None
-        self._norm_cache = None
-        self._impact_cache = None
+    def _bound_params(self) -> tuple[float, float, float]:
+        """k1, b and the average length the segment's bounds are computed at (any positive one is valid)."""
+        return self.params.k1, self.params.b, self.avgdl() or 1.0
 
-    def _idf_table(self) -> tuple[np.ndarray, float]:
-        """Raw IDF per term and the floor for negative ones (rank_bm25's rule)."""
-        if self._idf_cache is None:
-            self._grow(0, len(self.vocab))  # the vocabulary may be shared with another index
-            df = self.df[: len(self.vocab)].astype(np.float64)
-            present = df > 0
-            n = float(self.n_alive)
-            raw = np.log(n - df + 0.5) - np.log(df + 0.5)
-            average = float(raw[present].sum() / present.sum()) if present.any() else 0.0
-            self._idf_cache = (raw, self.params.epsilon * average)
-        return self._idf_cache
+    # ---- statistics -------------------------------------------------------
+    def _df_of(self, term: str) -> int:
+        term_id = self.vocab.get(term)
+        return int(self.df[term_id]) if term_id is not None and term_id < len(self.df) else 0
 
     def knows(self, term: str) -> bool:
         """Whether a live document holds ``term``."""
-        term_id = self.vocab.get(term)
-        return term_id is not None and term_id < len(self.df) and self.df[term_id] > 0
+        return self._df_of(term) > 0
 
     def idf(self, term: str) -> float:
-        term_id = self.vocab.get(term)
-        if term_id is None or term_id >= len(self.df) or self.df[term_id] <= 0:
+        """rank_bm25's IDF: ``log(N - df + 0.5) - log(df + 0.5)``, or the floor when that is negative."""
+        df = self._df_of(term)
+        if df <= 0:
             return 0.0
-        raw, floor = self._idf_table()
-        value = float(raw[term_id])
-        return floor if value < 0 else value
+        raw = math.log(self.n_alive - df + 0.5) - math.log(df + 0.5)
+        return self._floor() if raw < 0 else raw
 
-    def _norm(self) -> np.ndarray:
-        """k1 * (1 - b + b * len/avgdl) per document."""
-        if self._norm_cache is None:
-            avgdl = self.total_len / self.n_alive if self.n_alive else 1.0
-            k1, b = self.params.k1, self.params.b
-            lengths = self.doc_len[: self.n_docs].astype(np.float64)
-            self._norm_cache = k1 * (1.0 - b + b * lengths / avgdl)
-        return self._norm_cache
+    def _floor(self) -> float:
+        """``epsilon × average IDF`` over the terms live documents hold (computed only when a term needs it)."""
+        if self._floor_cache is None or self._floor_cache[0] != self._version:
+            df = self.df[: len(self.vocab)]
+            present = df[df > 0].astype(np.float64)
+            n = float(self.n_alive)
+            average = float((np.log(n - present + 0.5) - np.log(present + 0.5)).sum() / len(present)) if len(present) else 0.0
+            self._floor_cache = (self._version, self.params.epsilon * average)
+        return self._floor_cache[1]
 
-    def postings(self, term: str) -> tuple[np.ndarray, np.ndarray]:
-        """Live (doc ids, term frequencies) of ``term``."""
-        term_id = self.vocab.get(term)
-        if term_id is None:
-            return np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.float64)
-        docs, tfs = self._segments(term_id, self.post_tfs, lambda d_docs, d_tfs: d_tfs)
-        if self.n_alive < self.n_docs:
-            keep = self.alive[docs]
-            docs, tfs = docs[keep], tfs[keep]
-        return docs, tfs
+    def avgdl(self) -> float:
+        return self.total_len / self.n_alive if self.n_alive else 1.0
 
-    def _segments(self, term_id: int, main_values: np.ndarray, delta_values) -> tuple[np.ndarray, np.ndarray]:
-        """A term's doc ids with one value per posting: main segment, then the delta's."""
-        if term_id + 1 < len(self.offsets):
-            lo, hi = self.offsets[term_id], self.offsets[term_id + 1]
-            docs, values = self.post_docs[lo:hi], main_values[lo:hi]
-        else:
-            docs, values = self.post_docs[:0], main_values[:0]
-        extra = self.delta.get(term_id)
-        if extra:
-            d_docs = np.asarray(extra[0], dtype=np.int32)
-            d_tfs = np.asarray(extra[1], dtype=np.float64)
-            docs = np.concatenate([docs, d_docs])
-            values = np.concatenate([values, delta_values(d_docs, d_tfs)])
-        return docs, values
-
-    def _impacts(self) -> np.ndarray:
-        """The term-frequency part of BM25 for every main posting, recomputed after a change.
-
-        One vectorised pass (tens of ms at a million sentences) after an add or
-        a remove; queries then only multiply by the IDF.
-        """
-        if self._impact_cache is None:
-            self._impact_cache = self._tf_part(self.post_tfs, self.post_docs)
-        return self._impact_cache
-
-    def _tf_part(self, tfs: np.ndarray, docs: np.ndarray) -> np.ndarray:
-        """rank_bm25's ``tf (k1 + 1) / (tf + k1 (1 - b + b dl / avgdl))`` for postings."""
-        k1 = self.params.k1
-        return tfs * (k1 + 1.0) / (tfs + self._norm()[docs])
-
-    def term_postings(self, term: str) -> tuple[np.ndarray, np.ndarray] | None:
-        """(doc ids, impacts) of a term, main segment then delta; None when it scores nothing."""
-        term_id = self.vocab.get(term)
-        if term_id is None or self.idf(term) == 0.0:
-            return None
-        return self._segments(term_id, self._impacts(), lambda d_docs, d_tfs: self._tf_part(d_tfs, d_docs))
-
-    def score(self, concepts: Sequence[Sequence[tuple[str, float]]]) -> Scored:
-        """Score a question given as concepts, each a list of (term, weight) alternatives.
+    # ---- scoring --------------------------------------------------------
+    def query(self, concepts: Concepts) -> Query:
+        """A question given as concepts, each a list of (term, weight) alternatives, resolved for scoring.
 
         A concept adds the best of its alternatives to a document (with one
         alternative: rank_bm25's ``idf × tf(k1+1)/(tf+norm)``, term by term).
-        Use as a context manager; the result holds the index's buffers.
         """
-        arrays = []
-        for alternatives in concepts:
-            postings = []
-            for term, weight in alternatives:
-                found = self.term_postings(term) if weight else None
-                if found is not None and len(found[0]):
-                    postings.append((found[0], found[1], weight * self.idf(term)))
-            arrays.append(postings)
-        return Scored(self.buffers, self.n_docs, self.alive, arrays)
+        return Query(self, concepts)
+
+    def search(self, concepts: Concepts, k: int, exhaustive: bool | None = None) -> tuple[np.ndarray, np.ndarray]:
+        """Ids and exact scores of the k best documents, best first (ties: lower id first)."""
+        return self.query(concepts).top(k, exhaustive)
+
+    def scores_of(self, concepts: Concepts, docs: np.ndarray) -> np.ndarray:
+        """Exact scores of given documents (0 for those that match nothing or are removed)."""
+        return self.query(concepts).scores(docs)
+
+    def contains(self, term: str, docs: np.ndarray) -> np.ndarray:
+        """Which of ``docs`` are live documents holding ``term`` (binary search per document)."""
+        return contains(self, term, docs)
+
+    def score(self, concepts: Concepts) -> Scored:
+        """Exhaustive scores of every matching document; use as a context manager (it holds the buffers)."""
+        return self.query(concepts).scored()
 
     def get_scores(self, query: Sequence[str]) -> np.ndarray:
         """Dense scores over all document ids (dead ones are 0), like rank_bm25."""
@@ -319,63 +260,81 @@ class BM25Index:
 
     def top_k(self, weighted_terms: Iterable[tuple[str, float]], k: int) -> tuple[np.ndarray, np.ndarray]:
         """Ids and exact scores of the ``k`` best matching documents, best first (ties: lower id)."""
-        with self.score([[term] for term in weighted_terms]) as scored:
-            return scored.top(k)
+        return self.search([[term] for term in weighted_terms], k)
+
+    def postings(self, term: str) -> tuple[np.ndarray, np.ndarray]:
+        """Live (doc ids, term frequencies) of ``term`` (a copy: for tests and tools, not for ranking)."""
+        term_id = self.vocab.get(term)
+        lo, hi = self.main.term_range(term_id) if term_id is not None else (0, 0)
+        extra = self.delta.get(term_id, ([], [])) if term_id is not None else ([], [])
+        docs = np.concatenate([self.main.docs[lo:hi], np.array(extra[0], dtype=np.int32)])
+        tfs = np.concatenate([self.main.tfs[lo:hi].astype(np.int64), np.array(extra[1], dtype=np.int64)])
+        keep = self.alive[docs]
+        return docs[keep], tfs[keep]
 
     # ---- persistence ----------------------------------------------------
     def save(self, directory: Path) -> list[str]:
-        """Write arrays (``.npy``) and ``bm25.json``; returns the file names written."""
+        """Write arrays (``.npy``), ``terms.json`` and ``bm25.json``; returns the file names written."""
         self.compact()
-        arrays = {
-            "offsets": self.offsets,
-            "post_docs": self.post_docs,
-            "post_tfs": self.post_tfs.astype(np.float32),
-            "doc_len": self.doc_len[: self.n_docs],
-            "alive": self.alive[: self.n_docs],
-            "df": self.df[: len(self.vocab)],
-        }
-        meta = {
-            "format": FORMAT_VERSION,
-            **self.params.as_dict(),
-            "n_docs": self.n_docs,
-            "n_alive": self.n_alive,
-            "total_len": self.total_len,
-            "terms": sorted(self.vocab, key=self.vocab.__getitem__),
-        }
-        return write_index_files(directory, arrays, meta)
+        arrays = {FILE_NAMES[name]: array for name, array in self.main.arrays().items()}
+        arrays.update(doc_len=self.doc_len[: self.n_docs], alive=self.alive[: self.n_docs],
+                      df=self.df[: len(self.vocab)])
+        meta = {"format": FORMAT_VERSION, **self.params.as_dict(), "n_docs": self.n_docs, "n_alive": self.n_alive,
+                "total_len": self.total_len}
+        return write_index_files(directory, arrays, meta, sorted(self.vocab, key=self.vocab.__getitem__))
 
     @classmethod
-    def load(cls, directory: Path) -> "BM25Index":
-        arrays, meta = read_index_files(directory, FORMAT_VERSION)
+    def load(cls, directory: Path, vocab: dict[str, int] | None = None, vocab_digest: str | None = None) -> "BM25Index":
+        """Open a saved index, its postings memory-mapped; ValueError when its files do not agree.
+
+        ``vocab``/``vocab_digest``: share another index's vocabulary, which must
+        be the one this index was saved with (same term digest).
+        """
+        meta = read_meta(directory, FORMAT_VERSION)
         index = cls(BM25Params(meta["k1"], meta["b"], meta["epsilon"]))
-        index.vocab = {term: i for i, term in enumerate(meta["terms"])}
-        index.offsets = arrays["offsets"]
-        index.post_docs = arrays["post_docs"]
-        index.post_tfs = arrays["post_tfs"].astype(np.float64)
+        if vocab is None:
+            index.vocab = {term: i for i, term in enumerate(read_terms(directory, meta))}
+        elif meta["terms_digest"] != vocab_digest or len(vocab) != meta["n_terms"]:
+            raise ValueError("bm25 vocabularies differ")
+        else:
+            index.vocab = vocab
+        index.terms_digest = meta["terms_digest"]
+        arrays = map_arrays(directory, tuple(FILE_NAMES.values()) + ("doc_len", "alive", "df"))
+        index.main = Segment({name: arrays[FILE_NAMES[name]] for name in ARRAYS})
         index.n_docs, index.n_alive, index.total_len = meta["n_docs"], meta["n_alive"], meta["total_len"]
-        index.doc_len = arrays["doc_len"].astype(np.int32)
-        index.alive = arrays["alive"].astype(bool)
-        index.df = arrays["df"].astype(np.int64)
-        if len(index.offsets) != len(index.vocab) + 1 or len(index.doc_len) != index.n_docs:
+        # copies of the small per-document and per-term arrays, with room to grow (an add copies nothing)
+        index._grow(index.n_docs + max(1024, index.n_docs // 8), len(index.vocab) + max(1024, len(index.vocab) // 8))
+        index.doc_len[: index.n_docs] = arrays["doc_len"]
+        index.alive[: index.n_docs] = arrays["alive"]
+        index.df[: len(index.vocab)] = arrays["df"]
+        index.main.check()
+        if index.main.n_terms != len(index.vocab) or index.main.n_docs != index.n_docs:
             raise ValueError("bm25 arrays do not match their params")
-        if int(index.alive.sum()) != index.n_alive or int(index.doc_len[index.alive].sum()) != index.total_len:
+        if len(arrays["doc_len"]) != index.n_docs or len(arrays["df"]) != len(index.vocab):
+            raise ValueError("bm25 arrays do not match their params")
+        alive = index.alive[: index.n_docs]
+        if int(alive.sum()) != index.n_alive or int(index.doc_len[: index.n_docs][alive].sum()) != index.total_len:
             raise ValueError("bm25 arrays are inconsistent")
         return index
 
     def nbytes(self) -> int:
-        """Bytes held by the index: arrays, delta lists and the vocabulary dict (keys included)."""
-        arrays = (self.offsets, self.post_docs, self.post_tfs, self.df, self.doc_len, self.alive)
+        """Bytes the index's arrays span (mapped or not), plus delta lists and the vocabulary dict."""
+        arrays = (*self.main.arrays().values(), self.df, self.doc_len, self.alive)
         vocab = sys.getsizeof(self.vocab) + sum(sys.getsizeof(t) for t in self.vocab)
         delta = sum(sys.getsizeof(d) + sys.getsizeof(f) for d, f in self.delta.values()) + 28 * 2 * self.delta_size
-        caches = sum(
-            a.nbytes for a in (self._norm_cache, self._impact_cache, *(self._idf_cache or ())) if isinstance(a, np.ndarray)
-        )
-        return sum(a.nbytes for a in arrays) + vocab + delta + caches
+        return sum(a.nbytes for a in arrays) + vocab + delta
 
     def stats(self) -> dict:
         return {
             "documents": self.n_alive,
             "terms": int((self.df[: len(self.vocab)] > 0).sum()),
-            "postings": int(len(self.post_docs) + self.delta_size),
+            "postings": int(len(self.main) + self.delta_size),
             "avgdl": round(self.total_len / self.n_alive, 3) if self.n_alive else 0.0,
         }
+
+
+def _resized(array: np.ndarray, capacity: int) -> np.ndarray:
+    """A zero-padded copy of ``array`` with room for ``capacity`` entries."""
+    grown = np.zeros(capacity, dtype=array.dtype)
+    grown[: len(array)] = array
+    return grown

@@ -1,10 +1,11 @@
-"""One question's BM25 scores, accumulated in buffers the index reuses.
+"""Exhaustive scoring of one question, accumulated in buffers the index reuses.
 
-Pure scoring over arrays: a concept is a list of ``(docs, impacts, factor)``
-postings (one per alternative), and a document gets ``factor × impact`` of
-its best alternative. Buffers are the size of the corpus but are never
-scanned or cleared whole: the kernels remember which documents they touched
-and reset only those.
+Every posting of the question's terms is scored (the reference the pruned
+top k is tested against, and the path for factors that are not positive).
+A concept is a list of ``(docs, tfs, lens, factor)`` postings (one per list of
+an alternative), and a document gets ``factor × tf-part`` of its best one.
+Buffers are the size of the corpus but are never scanned or cleared whole:
+the kernels remember which documents they touched and reset only those.
 """
 from __future__ import annotations
 
@@ -14,8 +15,10 @@ from collections.abc import Sequence
 import numpy as np
 
 from index.bm25 import kernels
+from index.bm25.jit import compile_kernels
 
-Postings = tuple[np.ndarray, np.ndarray, float]  # doc ids, impacts, factor (weight × idf)
+Postings = tuple[np.ndarray, np.ndarray, np.ndarray, float]  # doc ids, tfs, document lengths, factor (weight × idf)
+Context = tuple[np.ndarray, float, float, float]  # alive, k1, b, avgdl
 
 
 class Buffers:
@@ -28,24 +31,25 @@ class Buffers:
     def ensure(self, size: int) -> None:
         if size <= self.size:
             return
-        size = max(size, 2 * self.size, 1024)
+        size = max(size + size // 8, 2 * self.size, 1024)  # headroom: the adds that follow reallocate nothing
         self.scores, self.best = np.zeros(size), np.zeros(size)
         self.mark, self.best_mark = np.zeros(size, dtype=np.uint8), np.zeros(size, dtype=np.uint8)
-        self.seen, self.best_seen = np.zeros(size, dtype=np.int64), np.zeros(size, dtype=np.int64)
+        self.seen, self.best_seen = np.zeros(size, dtype=np.int32), np.zeros(size, dtype=np.int32)
         self.size = size
 
 
 class Scored:
     """Scores of ``n_docs`` documents for ``concepts``; a context manager holding ``buffers``."""
 
-    def __init__(self, buffers: Buffers, n_docs: int, alive: np.ndarray, concepts: Sequence[Sequence[Postings]]):
+    def __init__(self, buffers: Buffers, n_docs: int, concepts: Sequence[Sequence[Postings]], context: Context):
         self.buffers = buffers
         self.n_docs = n_docs
-        self.alive = alive
         self.concepts = concepts
+        self.context = context
         self.n_seen = 0
 
     def __enter__(self) -> "Scored":
+        compile_kernels()
         self.buffers.lock.acquire()
         try:
             self.buffers.ensure(self.n_docs)
@@ -57,27 +61,34 @@ class Scored:
 
     def __exit__(self, *exc) -> None:
         b = self.buffers
-        kernels.compiled().clear(b.scores, b.mark, b.seen, self.n_seen)
+        kernels.clear(b.scores, b.mark, b.seen, self.n_seen)
         self.n_seen = 0
         b.lock.release()
 
     def _accumulate(self) -> None:
-        b, alive, k = self.buffers, self.alive, kernels.compiled()
+        b = self.buffers
+        alive, k1, bb, avgdl = self.context
         for postings in self.concepts:
             if len(postings) == 1:
-                docs, impacts, factor = postings[0]
-                self.n_seen = k.add_postings(b.scores, b.mark, b.seen, self.n_seen, docs, impacts, factor, alive)
+                docs, tfs, lens, factor = postings[0]
+                self.n_seen = kernels.add_postings(
+                    b.scores, b.mark, b.seen, self.n_seen, docs, tfs, lens, factor, alive, k1, bb, avgdl
+                )
             elif postings:
                 n_best = 0
-                for docs, impacts, factor in postings:
-                    n_best = k.max_postings(b.best, b.best_mark, b.best_seen, n_best, docs, impacts, factor, alive)
-                self.n_seen = k.fold_best(b.scores, b.mark, b.seen, self.n_seen, b.best, b.best_mark, b.best_seen, n_best)
+                for docs, tfs, lens, factor in postings:
+                    n_best = kernels.max_postings(
+                        b.best, b.best_mark, b.best_seen, n_best, docs, tfs, lens, factor, alive, k1, bb, avgdl
+                    )
+                self.n_seen = kernels.fold_best(
+                    b.scores, b.mark, b.seen, self.n_seen, b.best, b.best_mark, b.best_seen, n_best
+                )
 
     def top(self, k: int) -> tuple[np.ndarray, np.ndarray]:
         """The k best documents and their scores, best first (ties: lower id first)."""
         if k <= 0 or self.n_seen == 0:
             return np.zeros(0, dtype=np.int64), np.zeros(0)
-        return kernels.compiled().top_k(self.buffers.scores, self.buffers.seen, self.n_seen, k)
+        return kernels.top_k(self.buffers.scores, self.buffers.seen, self.n_seen, k)
 
     def of(self, docs: np.ndarray) -> np.ndarray:
         """Scores of given documents (0 for those that matched nothing)."""

@@ -143,7 +143,7 @@ class LiveIndex:
         try:
             catalog = json.loads((folder / "catalog.json").read_text(encoding="utf-8"))
             sentences = BM25Index.load(folder / "sentences")
-            articles = BM25Index.load(folder / "articles")
+            articles = BM25Index.load(folder / "articles", sentences.vocab, sentences.terms_digest)  # one vocabulary
             layout = Layout.from_arrays([c[0] for c in catalog], {n: load_array(folder, n) for n in LAYOUT_ARRAYS})
             aliases = AliasTable.from_json((folder / "aliases.json").read_text(encoding="utf-8"))
             days = SlotDays.from_array(load_array(folder, "slot_day"))
@@ -154,9 +154,6 @@ class LiveIndex:
             return None
         if len(days) != len(layout.slot_ids):
             return None
-        if articles.vocab != sentences.vocab:
-            return None
-        articles.vocab = sentences.vocab  # shared, as when built
         live.sentences, live.articles, live.layout, live.aliases = sentences, articles, layout, aliases
         live.days, live.wire = days, wire
         live.keys = {c[0]: c[1] for c in catalog if c[0]}

@@ -89,27 +89,26 @@ class Ranker:
         """
         sentences, layout, params = self.view.sentences, self.view.layout, self.params
         concepts = self.concepts(terms)
-        with sentences.score(concepts) as scored:
-            ids, values = scored.top(params.candidates)
-            ids, values = within_period(self.view.dates, scored, ids, values, params.candidates)  # hook (search/dated.py)
-            if len(ids) == 0:
-                return []
-            slots = np.array([layout.doc_slot[d] for d in ids.tolist()], dtype=np.int64)
-            first = np.array([layout.slot_first[s] for s in slots.tolist()], dtype=np.int64)
-            count = np.array([layout.slot_count[s] for s in slots.tolist()], dtype=np.int64)
-            has_prev, has_next = ids - 1 >= first, ids + 1 < first + count
-            context = np.maximum(
-                np.where(has_prev, scored.of(np.maximum(ids - 1, 0)), 0.0),
-                np.where(has_next, scored.of(np.minimum(ids + 1, sentences.n_docs - 1)), 0.0),
-            )
-        with self.view.articles.score(concepts) as scored_articles:
-            article_scores = scored_articles.of(slots)
+        query = sentences.query(concepts)
+        ids, values = query.top(params.candidates)  # exact top k, pruned (MaxScore)
+        if self.view.dates is not None and self.view.dates.within is not None:  # hook (search/dated.py)
+            with sentences.score(concepts) as scored:  # a period filter ranks every sentence of the period
+                ids, values = within_period(self.view.dates, scored, ids, values, params.candidates)
+        if len(ids) == 0:
+            return []
+        slots = np.array([layout.doc_slot[d] for d in ids.tolist()], dtype=np.int64)
+        first = np.array([layout.slot_first[s] for s in slots.tolist()], dtype=np.int64)
+        count = np.array([layout.slot_count[s] for s in slots.tolist()], dtype=np.int64)
+        has_prev, has_next = ids - 1 >= first, ids + 1 < first + count
+        before, after = np.split(query.scores(np.concatenate([ids - 1, ids + 1])), 2)
+        context = np.maximum(np.where(has_prev, before, 0.0), np.where(has_next, after, 0.0))
+        article_scores = self.view.articles.scores_of(concepts, slots)
         tokens = [t.token for t in terms]
+        around = np.concatenate([ids - 1, ids, ids + 1])  # previous, sentence, next
         member = np.zeros((3, len(tokens), len(ids)), dtype=bool)  # sentence, previous, next
         for row, token in enumerate(tokens):
-            docs = sentences.postings(token)[0]
-            for shift, layer in ((0, 0), (-1, 1), (1, 2)):
-                member[layer, row] = _contains(docs, ids + shift)
+            held = sentences.contains(token, around).reshape(3, len(ids))
+            member[0, row], member[1, row], member[2, row] = held[1], held[0], held[2]
         window = member[0] | (member[1] & has_prev) | (member[2] & has_next)
         prev_helps, next_helps = (member[1] & has_prev).any(axis=0), (member[2] & has_next).any(axis=0)
         coverage_of = self.coverage_function(terms)
@@ -223,11 +222,3 @@ class Ranker:
                 )
             )
         return hits
-
-
-def _contains(sorted_docs: np.ndarray, docs: np.ndarray) -> np.ndarray:
-    """Which of ``docs`` are in a sorted postings list."""
-    if len(sorted_docs) == 0:
-        return np.zeros(len(docs), dtype=bool)
-    pos = np.minimum(np.searchsorted(sorted_docs, docs), len(sorted_docs) - 1)
-    return sorted_docs[pos] == docs

@@ -1,8 +1,14 @@
 """The built index on disk: a folder of ``.npy`` arrays and ``params.json``, swapped in whole.
 
 ``params.json`` is written last and holds the format, the versions the
-snapshot was built with and a BLAKE2b checksum of every file; a snapshot
-whose checksums or versions do not match is ignored and rebuilt.
+snapshot was built with and, for every file, its size and a BLAKE2b digest
+of samples of it (the first and last 64 KiB and 16 pages spread between).
+A snapshot whose sizes, digests or versions do not match is ignored and
+rebuilt. Sampling keeps the check within milliseconds at a million
+sentences (a full checksum of 150 MB costs more than the whole start-up),
+and it still sees what a crash leaves: a truncated or torn file, a file
+from another snapshot, a damaged head or tail. Corruption of a middle page
+between the samples is the one thing it can miss.
 """
 from __future__ import annotations
 
@@ -16,15 +22,26 @@ import numpy as np
 
 from index.storage.atomic import atomic_write_text
 
-SNAPSHOT_FORMAT = 1
+SNAPSHOT_FORMAT = 2
+EDGE = 64 << 10  # bytes sampled at each end of a file
+PAGES = 16  # pages sampled in between
+PAGE = 4096
 
 
 def file_digest(path: Path) -> str:
+    """Size and a BLAKE2b digest of samples of the file (all of it when it is small)."""
     digest = hashlib.blake2b(digest_size=16)
     with open(path, "rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
+        size = os.fstat(handle.fileno()).st_size
+        digest.update(size.to_bytes(8, "little"))
+        if size <= 2 * EDGE + PAGES * PAGE:
+            digest.update(handle.read())
+        else:
+            starts = [0] + [EDGE + (size - 2 * EDGE) * i // (PAGES + 1) for i in range(1, PAGES + 1)] + [size - EDGE]
+            for start, length in zip(starts, [EDGE] + [PAGE] * PAGES + [EDGE]):
+                handle.seek(start)
+                digest.update(handle.read(length))
+    return f"{size}:{digest.hexdigest()}"
 
 
 def write_snapshot(index_dir: Path, fill) -> None:

@@ -18,7 +18,11 @@ from index.text.clean import clean_text
 from index.ingest.importers import read_path
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
-KORQUAD = Path(__file__).resolve().parents[4] / "shared" / "eval" / "KorQuAD_v1.0_dev.json"
+KORQUAD = next(
+    (p / "shared" / "eval" / "KorQuAD_v1.0_dev.json" for p in Path(__file__).resolve().parents
+     if (p / "shared" / "eval" / "KorQuAD_v1.0_dev.json").is_file()),
+    Path("/nonexistent"),
+)  # ../shared beside the checkout (a worktree may sit one level deeper)
 N_ARTICLES = 55
 N_QUESTIONS = 80
 TOL = 1e-9
@@ -291,3 +295,27 @@ def test_empty_query_and_everything_removed():
     index.remove_documents(range(len(SMALL)))
     assert index.n_alive == 0
     assert not index.get_scores(["금리"]).any()
+
+
+def test_load_maps_the_postings_and_rejects_a_truncated_file(corpus, tmp_path):
+    index = BM25Index.build(corpus.docs[:400])
+    folder = tmp_path / "bm25"
+    index.save(folder)
+    loaded = BM25Index.load(folder)
+    assert not loaded.main.docs.flags.writeable and not loaded.main.tfs.flags.writeable  # read-only maps, not copies
+    assert loaded.main.tfs.dtype == np.uint8  # term frequencies stored small
+    assert_same_scores(loaded, list(range(400)), corpus.docs, corpus.questions[:10])
+    data = (folder / "post_docs.npy").read_bytes()
+    (folder / "post_docs.npy").write_bytes(data[: len(data) - 8])
+    with pytest.raises(ValueError):
+        BM25Index.load(folder)
+
+
+def test_shared_vocabulary_must_match(corpus, tmp_path):
+    one, other = BM25Index.build(corpus.docs[:100]), BM25Index.build(corpus.docs[100:200])
+    one.save(tmp_path / "one")
+    other.save(tmp_path / "other")
+    first = BM25Index.load(tmp_path / "one")
+    assert BM25Index.load(tmp_path / "one", first.vocab, first.terms_digest).vocab is first.vocab
+    with pytest.raises(ValueError):
+        BM25Index.load(tmp_path / "other", first.vocab, first.terms_digest)

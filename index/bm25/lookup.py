@@ -1,0 +1,118 @@
+"""Per-document look-ups in posting lists (compiled by numba): membership, exact scores of given documents.
+
+Lists are a term's postings in the main segment (``src`` 0) or in the delta
+segment (``src`` 1); both are sorted by doc id, so a look-up is a galloping
+then binary search. ``scores_of`` adds, concept by concept in question
+order, the best ``factor × tf_part`` among the concept's lists that hold
+the document: the exhaustive kernels' arithmetic in the same order, so the
+scores are bit for bit the same.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from index.bm25 import kernels
+from index.bm25.jit import kernel, warmer
+
+
+@kernel
+def doc_at(src, p, main_docs, delta_docs):
+    return main_docs[p] if src == 0 else delta_docs[p]
+
+
+@kernel
+def tf_at(src, p, main_tfs, delta_tfs):
+    return main_tfs[p] if src == 0 else delta_tfs[p]
+
+
+@kernel
+def seek(src, lo, hi, target, main_docs, delta_docs):
+    """First position in [lo, hi) whose document is >= target (hi when none): galloping, then binary."""
+    if lo >= hi or doc_at(src, lo, main_docs, delta_docs) >= target:
+        return lo
+    below, step = lo, 1
+    probe = lo + 1
+    while probe < hi and doc_at(src, probe, main_docs, delta_docs) < target:
+        below = probe
+        step *= 2
+        probe = lo + step
+    top = min(probe, hi)
+    low = below + 1
+    while low < top:
+        mid = (low + top) >> 1
+        if doc_at(src, mid, main_docs, delta_docs) < target:
+            low = mid + 1
+        else:
+            top = mid
+    return low
+
+
+@kernel
+def find(src, lo, hi, target, main_docs, delta_docs):
+    """Position of ``target`` in the sorted list [lo, hi), or -1."""
+    p = seek(src, lo, hi, target, main_docs, delta_docs)
+    if p < hi and doc_at(src, p, main_docs, delta_docs) == target:
+        return p
+    return -1
+
+
+@kernel
+def scores_of(docs, main_docs, main_tfs, delta_docs, delta_tfs, src, start, end, factor, c_first,
+              doc_len, alive, k1, b, avgdl):
+    """Exact scores of given documents (0 for dead or unknown ones).
+
+    The documents are visited in increasing id, each list with its own
+    cursor (short gallops, mostly within cached pages), concept by concept
+    in question order, so each score is added up as exhaustive scoring does.
+    """
+    n_concepts = c_first.shape[0] - 1
+    n = docs.shape[0]
+    order = np.argsort(docs)
+    out = np.zeros(n)
+    best = np.zeros(n)
+    found = np.zeros(n, dtype=np.bool_)
+    for c in range(n_concepts):
+        found[:] = False
+        for j in range(c_first[c], c_first[c + 1]):
+            p = start[j]
+            for x in range(n):
+                i = order[x]
+                d = docs[i]
+                if d < 0 or d >= alive.shape[0] or not alive[d]:
+                    continue
+                p = seek(src[j], p, end[j], d, main_docs, delta_docs)
+                if p == end[j]:
+                    break
+                if doc_at(src[j], p, main_docs, delta_docs) == d:
+                    v = factor[j] * kernels.tf_part(tf_at(src[j], p, main_tfs, delta_tfs), doc_len[d], k1, b, avgdl)
+                    if not found[i] or v > best[i]:
+                        best[i], found[i] = v, True
+        for i in range(n):
+            if found[i]:
+                out[i] += best[i]
+    return out
+
+
+@kernel
+def contains(docs, main_docs, lo, hi, delta_docs, delta_lo, delta_hi, alive):
+    """Which of ``docs`` are live documents holding the term (main postings [lo, hi), delta [delta_lo, delta_hi))."""
+    out = np.zeros(docs.shape[0], dtype=np.bool_)
+    for i in range(docs.shape[0]):
+        d = docs[i]
+        if d < 0 or d >= alive.shape[0] or not alive[d]:
+            continue
+        out[i] = find(0, lo, hi, d, main_docs, delta_docs) >= 0 or find(1, delta_lo, delta_hi, d, main_docs, delta_docs) >= 0
+    return out
+
+
+@warmer
+def _warm_lookups() -> None:
+    delta_docs, delta_tfs = np.array([3], dtype=np.int32), np.array([1], dtype=np.int32)
+    doc_len, alive = np.full(4, 3, dtype=np.int32), np.ones(4, dtype=np.bool_)
+    src, start, end = np.array([0, 1], dtype=np.int8), np.array([0, 0], dtype=np.int64), np.array([2, 1], dtype=np.int64)
+    factor, c_first = np.array([1.0, 0.5]), np.array([0, 1, 2], dtype=np.int64)
+    docs, main_docs = np.array([0, 3], dtype=np.int64), np.array([1, 2], dtype=np.int32)
+    for dtype in kernels.TF_DTYPES:
+        scores_of(docs, main_docs, np.array([1, 2], dtype=dtype), delta_docs, delta_tfs, src, start, end, factor,
+                  c_first, doc_len, alive, 1.5, 0.75, 3.0)
+    contains(docs, main_docs, 0, 2, delta_docs, 0, 1, alive)

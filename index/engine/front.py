@@ -37,7 +37,7 @@ from index.storage.migrate import migrate_folder
 from index.text.tokenize import Tokenizer
 
 Progress = Callable[[int, int], None]
-ARTICLE_CACHE = 4096  # articles kept in memory for passages (the rest are read from the database)
+ARTICLE_CACHE = 512  # articles kept in memory for passages (the rest are read from the database)
 
 
 class Engine:

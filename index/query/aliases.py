@@ -304,9 +304,13 @@ class AliasTable:
         if version != cls.VERSION:
             raise ValueError(f"unsupported alias table version: {version!r}")
         table = cls()
-        for aid, rows in data.get("articles", {}).items():
-            for h, l, n in rows:
-                table.add_pairs([(h, l)] * int(n), aid)
+        totals: Counter[tuple[str, str]] = Counter()
+        for aid, rows in data.get("articles", {}).items():  # saved by to_dict: already normalised and checked
+            pairs = Counter({(h, l): int(n) for h, l, n in rows if int(n) > 0})
+            table._articles[aid] = pairs
+            totals.update(pairs)
+        for (h, l), n in totals.items():  # the indexes once per distinct pair, not once per article
+            table._bump(h, l, n)
         return table
 
     @classmethod

@@ -34,6 +34,8 @@ MIN_JACCARD = 0.5
 MIN_CONTAINMENT, CONTAINMENT_JACCARD = 0.8, 0.3
 MAX_DAYS_APART = 3
 SMALL_ADD = 16  # up to this many new articles are compared row by row; more are sorted band by band
+MAX_LINKS = 4  # verified links a new article makes at most: a group is a connected set, one link joins it
+MAX_ALSO = 10  # other copies listed under a hit (a story carried by dozens of outlets names the first ten)
 
 _SEED = np.random.default_rng(20240520)
 _A = _SEED.integers(1, 2**63, NUM_PERM, dtype=np.uint64) | np.uint64(1)  # odd multipliers
@@ -151,21 +153,29 @@ class WireIndex:
         if len(new) <= SMALL_ADD:  # each new slot against every slot, all bands at once
             for row in new.tolist():
                 same = np.flatnonzero((keys == keys[row]).any(axis=1) & signed)
-                pairs.update((min(row, o), max(row, o)) for o in same.tolist() if o != row)
-        else:  # every slot looked up among the new slots' sorted keys, band by band
-            live = np.flatnonzero(signed)
-            for band in range(BANDS):
-                order = np.argsort(keys[new, band], kind="stable")
-                new_keys, new_slots = keys[new, band][order], new[order]
-                column = keys[live, band]
-                at = np.minimum(np.searchsorted(new_keys, column), len(new_keys) - 1)
-                for i in np.flatnonzero(new_keys[at] == column).tolist():
-                    slot, j = int(live[i]), int(at[i])
-                    while j < len(new_keys) and new_keys[j] == column[i]:
-                        other = int(new_slots[j])
-                        if other != slot:
-                            pairs.add((min(slot, other), max(slot, other)))
-                        j += 1
+                same = same[same != row]
+                if len(same) > MAX_LINKS:  # many copies already: link to the most similar few
+                    similar = (self._sig[same] == self._sig[row]).sum(axis=1)
+                    same = same[np.argsort(-similar, kind="stable")[: 4 * MAX_LINKS]]
+                pairs.update((min(row, o), max(row, o)) for o in same.tolist())
+            return np.array(sorted(pairs), dtype=np.int64).reshape(-1, 2)
+        # many new slots: per band, the signed slots sorted by key; neighbours in a run of equal keys are
+        # candidates (a run of n copies gives n - 1 pairs, not n²/2), one of each pair being new
+        live = np.flatnonzero(signed)
+        is_new = np.zeros(self.n, dtype=bool)
+        is_new[new] = True
+        for band in range(BANDS):
+            column = keys[live, band]
+            order = np.argsort(column, kind="stable")
+            sorted_keys, sorted_slots = column[order], live[order]
+            same = np.flatnonzero(sorted_keys[1:] == sorted_keys[:-1]) + 1  # positions that continue a run
+            starts = np.ones(len(sorted_keys), dtype=bool)
+            starts[same] = False
+            head = np.maximum.accumulate(np.where(starts, np.arange(len(sorted_keys)), 0))  # each run's first
+            for left in (same - 1, head[same]):  # the neighbour before, and the run's first member
+                a, b = sorted_slots[left], sorted_slots[same]
+                keep = (is_new[a] | is_new[b]) & (a != b)
+                pairs.update(zip(np.minimum(a, b)[keep].tolist(), np.maximum(a, b)[keep].tolist()))
         return np.array(sorted(pairs), dtype=np.int64).reshape(-1, 2)
 
     def _link(self, pairs: np.ndarray) -> None:
@@ -307,11 +317,11 @@ def _also(shown_of: dict[tuple[int, ...], int], article) -> dict[str, list[AlsoC
     also: dict[str, list[AlsoCarried]] = {}
     for group, slot in shown_of.items():
         shown = article(slot)
-        others = [(article(s), s) for s in group if s != slot]
+        others = [(article(s), s) for s in [s for s in group if s != slot][: 2 * MAX_ALSO]]
         others = sorted(((a, s) for a, s in others if a is not None), key=lambda pair: _copy_order(*pair))
         if shown is not None:
             also[shown.id] = [AlsoCarried(article_id=a.id, source=a.source, url=a.url, published=a.published)
-                              for a, _ in others]
+                              for a, _ in others[:MAX_ALSO]]
     return also
 
 

@@ -65,6 +65,7 @@ class BM25Index:
         self._floor_cache: tuple[int, float] | None = None
         self.terms_digest: str | None = None  # of the terms file it was loaded from
         self.buffers = Buffers()
+        self._half_buffers: Buffers | None = None
 
     # ---- building -------------------------------------------------------
     @classmethod
@@ -236,6 +237,13 @@ class BM25Index:
         alternative: rank_bm25's ``idf × tf(k1+1)/(tf+norm)``, term by term).
         """
         return Query(self, concepts)
+
+    @property
+    def half_buffers(self) -> Buffers:
+        """Scratch space for the upper half of a question scored in two halves (allocated on first use)."""
+        if self._half_buffers is None:
+            self._half_buffers = Buffers()
+        return self._half_buffers
 
     def search(self, concepts: Concepts, k: int, exhaustive: bool | None = None) -> tuple[np.ndarray, np.ndarray]:
         """Ids and exact scores of the k best documents, best first (ties: lower id first)."""

@@ -8,7 +8,9 @@ its lock while ranking).
 """
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 
@@ -18,6 +20,8 @@ from index.bm25.scoring import Scored
 
 Concepts = Sequence[Sequence[tuple[str, float]]]
 EMPTY_DOCS = np.zeros(0, dtype=np.int64)
+SPLIT_ABOVE = 120_000  # postings: a larger question is scored in two halves of the document range, in parallel
+_HALVES = ThreadPoolExecutor(max_workers=1, thread_name_prefix="bm25-half") if (os.cpu_count() or 1) > 1 else None
 
 
 class Query:
@@ -100,15 +104,42 @@ class Query:
         return self.pruned_top(k)[:2]
 
     def pruned_top(self, k: int) -> tuple[np.ndarray, np.ndarray, int]:
-        """:meth:`top` with pruning, and the number of documents it scored exactly (for tests and the bench)."""
+        """:meth:`top` with pruning, and the number of documents it scored exactly (for tests and the bench).
+
+        A large question (more than ``SPLIT_ABOVE`` postings, with a second core) is scored as two questions,
+        one over each half of the document ids, at the same time (the kernels release the GIL); each half's
+        top k is exact, so the k best of both are the top k.
+        """
         compile_kernels()
+        if _HALVES is None or int((self.end - self.start).sum()) <= SPLIT_ABOVE:
+            return self._pruned(k, self.start, self.end, self.index.buffers)
+        middle = self.index.n_docs // 2
+        cut = self._cut(middle)
+        upper = _HALVES.submit(self._pruned, k, cut, self.end, self.index.half_buffers)
+        low_ids, low_scores, low_n = self._pruned(k, self.start, cut, self.index.buffers)
+        high_ids, high_scores, high_n = upper.result()
+        ids, scores = np.concatenate([low_ids, high_ids]), np.concatenate([low_scores, high_scores])
+        best = np.lexsort((ids, -scores))[:k]  # best first, ties: lower id first
+        return ids[best], scores[best], low_n + high_n
+
+    def _cut(self, middle: int) -> np.ndarray:
+        """Per list, the first position holding a document id >= ``middle`` (lists are sorted by id)."""
+        main = self.index.main
+        cut = np.empty_like(self.start)
+        for j in range(len(self.start)):
+            docs = main.docs if self.src[j] == 0 else self.delta_docs
+            lo, hi = int(self.start[j]), int(self.end[j])
+            cut[j] = lo + int(np.searchsorted(docs[lo:hi], middle))
+        return cut
+
+    def _pruned(self, k: int, start: np.ndarray, end: np.ndarray, buffers) -> tuple[np.ndarray, np.ndarray, int]:
         idx, p = self.index, self.index.params
-        main, buffers = idx.main, idx.buffers
+        main = idx.main
         with buffers.lock:
             buffers.ensure(idx.n_docs)
             return prune.taat_top(
                 k, main.docs, main.tfs, main.lens, self.delta_docs, self.delta_tfs, self.delta_lens, self.src,
-                self.start, self.end, self.factor, self.ub, self.c_first, idx.doc_len, idx.alive,
+                start, end, self.factor, self.ub, self.c_first, idx.doc_len, idx.alive,
                 idx.n_alive < idx.n_docs, p.k1, p.b, self.avgdl,
                 buffers.scores, buffers.seen, buffers.best, buffers.best_seen,
             )

@@ -17,6 +17,7 @@ from index.ingest.fetch import FetchError, check_url
 from index.ingest.importers import read_path
 from index.measure.bench import run_bench
 from index.measure.evaluate import run_eval
+from index.measure.news import run_news_eval
 from index.models import AddResult, Answer
 from index.settings import Settings
 from index.storage.store import CorpusStore, is_safe_id
@@ -51,8 +52,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     commands.add_parser("stats", help="corpus and index figures")
 
-    evaluate = commands.add_parser("eval", help="measure retrieval on a SQuAD-format file")
-    evaluate.add_argument("--squad", type=Path, required=True, help="e.g. ../shared/eval/KorQuAD_v1.0_dev.json")
+    evaluate = commands.add_parser("eval", help="measure retrieval on a SQuAD-format file or on news")
+    source = evaluate.add_mutually_exclusive_group(required=True)
+    source.add_argument("--squad", type=Path, help="e.g. ../shared/eval/KorQuAD_v1.0_dev.json")
+    source.add_argument("--news", type=Path, help="news articles, JSON Lines (id, title, text)")
+    evaluate.add_argument(
+        "--questions", type=Path, action="append", help="news questions, JSON Lines (q, answer, lang, article_id); repeatable"
+    )
+    evaluate.add_argument("--bundled", type=Path, default=Path("corpus"), help="corpus folder added to --news")
     evaluate.add_argument("--limit", type=int, default=0, help="ask only the first N questions")
     evaluate.add_argument("--plain", action="store_true", help="also measure plain sentence BM25")
     evaluate.add_argument("--no-expansion", action="store_true", help="also measure without query expansion")
@@ -208,9 +215,13 @@ def cmd_stats(args) -> int:
 
 
 def cmd_eval(args) -> int:
-    if not args.squad.is_file():
-        print(f"eval: no such file: {args.squad}", file=sys.stderr)
-        return 1
+    questions = args.questions or [Path("../shared/eval/news_dev_questions.jsonl")]
+    for path in [args.squad or args.news] + (questions if args.news else []):
+        if not path.is_file():
+            print(f"eval: no such file: {path}", file=sys.stderr)
+            return 1
+    if args.news:
+        return run_news_eval(args.news, questions, args.bundled, plain=args.plain, no_expansion=args.no_expansion)
     return run_eval(args.squad, limit=args.limit, plain=args.plain, no_expansion=args.no_expansion)
 
 

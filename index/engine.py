@@ -23,6 +23,7 @@ from index.query.aliases import AliasTable, mine_aliases
 from index.query.expand import load_lexicon, load_translit
 from index.query.parse import QueryResources, parse_question
 from index.query.synonyms import load_synonyms, save_synonyms
+from index.query.vocabulary import IndexVocabulary
 from index.query.words import answer_type
 from index.search.layout import Layout
 from index.search.ranker import RankParams, Ranker
@@ -338,8 +339,9 @@ class Engine:
     def ask(self, question: str, k: int = 3, *, expand: bool = True) -> Answer:
         """The ``k`` best passages; ``expand=False`` searches the typed words only (no synonyms, aliases, English)."""
         started = time.perf_counter()
-        terms = parse_question(question, self.tokenizer, self.query_resources() if expand else None)
+        resources = self.query_resources() if expand else None
         with self.lock:
+            terms = parse_question(question, self.tokenizer, resources, IndexVocabulary(self.sentences))
             hits = Ranker(self.view(), self.rank_params).search(terms, k, answer_type(question))
         return Answer(question=question, hits=hits, took_ms=round((time.perf_counter() - started) * 1000, 3))
 

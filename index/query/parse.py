@@ -19,6 +19,7 @@ from typing import NamedTuple
 from index.query.aliases import AliasTable
 from index.query.expand import SYNONYM_WEIGHT, english_to_korean, expand_korean_terms
 from index.query.synonyms import SynonymSet
+from index.query.vocabulary import Vocabulary, corpus_merges, pieces, strip_format_characters
 from index.query.words import STOP_QUESTION_WORDS_EN, is_english_question, question_term_weight
 from index.text.tokenize import Tokenizer
 
@@ -56,15 +57,24 @@ def _keep(token: str) -> float:
     return question_term_weight(token)
 
 
-def parse_question(question: str, tokenizer: Tokenizer, resources: QueryResources | None = None) -> list[QueryTerm]:
-    """Weighted, distinct query terms; empty when nothing is left to search for."""
-    text = question[:MAX_QUESTION_CHARS]
+def parse_question(
+    question: str,
+    tokenizer: Tokenizer,
+    resources: QueryResources | None = None,
+    vocabulary: Vocabulary | None = None,
+) -> list[QueryTerm]:
+    """Weighted, distinct query terms; empty when nothing is left to search for.
+
+    With the corpus ``vocabulary``, question words are read the way the
+    corpus reads them (see :mod:`index.query.vocabulary`).
+    """
+    text = strip_format_characters(question[:MAX_QUESTION_CHARS])
     tokens_of = _cached_tokens(tokenizer)
     out = _Terms()
     english = is_english_question(text)
     typed: list[str] = []
     if not english:
-        for token in tokens_of(text):
+        for token in _typed_tokens(text, tokenizer, tokens_of, vocabulary):
             weight = _keep(token)
             if weight:
                 typed.append(token)
@@ -96,6 +106,18 @@ def parse_question(question: str, tokenizer: Tokenizer, resources: QueryResource
             if surface not in singles:
                 _put_expansion(out, tokens_of(surface), typed, expansion_weight, first)
     return list(out.terms.values())
+
+
+def _typed_tokens(text: str, tokenizer: Tokenizer, tokens_of, vocabulary: Vocabulary | None) -> list[str]:
+    """The question's tokens, with corpus tokens in place of the pieces Kiwi broke them into."""
+    tokens = list(tokens_of(text))
+    if vocabulary is None:
+        return tokens
+    for merge in corpus_merges(text, pieces(text, tokenizer), vocabulary):
+        at = min((tokens.index(t) for t in merge.replaces if t in tokens), default=len(tokens))
+        tokens = [t for t in tokens if t not in merge.replaces]
+        tokens.insert(min(at, len(tokens)), merge.token)
+    return list(dict.fromkeys(tokens))
 
 
 def _put_expansion(out: _Terms, tokens, typed: list[str], weight: float, concept: str) -> None:

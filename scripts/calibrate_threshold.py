@@ -17,9 +17,10 @@ The written questions avoid what the news development corpus does cover
 (weather, bitcoin, black holes: those have articles there).
 
 A passage is shown when its window (the sentence and its neighbours) holds
-at least ``min_coverage`` (``min_coverage_english`` for an English question)
-of the question's IDF mass and ``min_concepts`` of its concepts; after the
-first, only when it also scores ``min_relative`` of the first. Printed: the share of answerable questions kept, of off-topic
+at least ``min_coverage`` of the question's IDF mass and ``min_concepts`` of
+its concepts (all when it has fewer); after the first, only when it also
+scores ``min_relative`` of the first, with ``later_coverage`` × ``min_coverage``
+as its coverage bar. Printed: the share of answerable questions kept, of off-topic
 questions rejected, and with the per-passage test the answer in the top 3
 and the passages shown per answer.
 """
@@ -68,9 +69,8 @@ def shown(table: Table, weights: np.ndarray, min_coverage: float, min_concepts: 
 
 
 def shown_as_product(table: Table, params: RankParams, weights: np.ndarray, k=3):
-    """:func:`shown` with the product's thresholds (English questions have their own coverage bar)."""
-    bar = params.min_coverage_english if table.lang == "en" else params.min_coverage
-    return _shown(table, weights, bar, params.min_concepts, params.min_relative, k, params.later_coverage)
+    """:func:`shown` with the product's thresholds."""
+    return _shown(table, weights, params.min_coverage, params.min_concepts, params.min_relative, k, params.later_coverage)
 
 
 def _shown(table, weights, min_coverage, min_concepts, min_relative, k=3, later_coverage=1.0):
@@ -163,8 +163,8 @@ def main() -> int:
     print({name: len(tables) for name, tables in groups.items()}, file=sys.stderr)
     report_thresholds(groups, weights)
     report_relative(groups, weights, params)
-    print(f"the product ({params.min_coverage=}, {params.min_coverage_english=}, {params.min_concepts=}, "
-          f"{params.min_relative=}):")
+    print(f"the product ({params.min_coverage=}, {params.min_concepts=}, {params.min_relative=}, "
+          f"{params.later_coverage=}):")
     for name, tables in groups.items():
         kept = np.mean([bool(shown_as_product(t, params, weights, 1)) for t in tables])
         print(f"  {name}: {'kept' if name.endswith('on') else 'rejected'} {kept if name.endswith('on') else 1 - kept:.3f}")

@@ -26,6 +26,8 @@ from index.text.tokenize import CONTENT_TAGS, Tokenizer, normalize_token
 _WORD = re.compile(r"[가-힣A-Za-z0-9]+")
 _CONTENT = frozenset(CONTENT_TAGS)
 MAX_MERGE_CHARS = 12  # longest substring looked up as one corpus token
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+_FULLWIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}  # as the tokenizer reads it
 
 
 class Piece(NamedTuple):
@@ -81,13 +83,14 @@ class Merge(NamedTuple):
 
 
 def strip_format_characters(text: str) -> str:
-    """``text`` without format characters (Unicode Cf: U+200B, U+200D, U+00AD, U+2060 …)."""
-    return "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
+    """``text`` without format characters (Unicode Cf: U+200B, U+200D, U+00AD, U+2060 …),
+    lone surrogates (undecodable bytes in argv) as U+FFFD."""
+    return _SURROGATE.sub("\ufffd", "".join(ch for ch in text if unicodedata.category(ch) != "Cf"))
 
 
 def pieces(text: str, tokenizer: Tokenizer) -> list[Piece]:
     out = []
-    for token in tokenizer.kiwi.tokenize(text):
+    for token in tokenizer.kiwi.tokenize(strip_format_characters(text).translate(_FULLWIDTH)):
         out.append(Piece(normalize_token(token.form), token.start, token.start + token.len, token.tag.split("-", 1)[0]))
     return out
 

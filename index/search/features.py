@@ -9,11 +9,13 @@ of weights (:class:`index.search.ranker.RankParams`) serves every question:
   concepts the sentence (the sentence with its neighbours) holds;
 * ``article`` — the BM25 score of the whole article (title + body) over the best candidate article's;
 * ``article_coverage`` / ``title_coverage`` — the share of the question's concepts
-  found anywhere in the article, in its title;
+  found anywhere in the article, in its title. These three count in proportion to the
+  article's length up to ``REAL_ARTICLE_TOKENS``: a line of words is no article;
 * ``answer_type`` — 1 when the sentence holds the kind of thing asked for (a date for 언제 …);
 * ``lead`` — 1 for an article's first sentence, 1/2 for the second …;
-* ``short_article`` — how far the article falls short of a real article's length (a line
-  of words is not a source);
+* ``short_article`` — how far the article falls short of that length. BM25's length
+  normalisation lets a document of a few words win on a couple of rare terms; no article
+  of the development data is that short, so its weight is set, not fitted;
 * ``window_concepts`` — how many of the question's concepts the window holds (each
   counts once): for the relevance test, not for ranking;
 * ``typed_context`` — ``answer_type`` times ``context``: the sentence holding the kind of
@@ -40,7 +42,7 @@ FEATURES = (
     "bm25", "context", "coverage", "window_coverage", "article", "article_coverage", "title_coverage",
     "answer_type", "lead", "short_article", "typed_context", "window_concepts",
 )
-REAL_ARTICLE_TOKENS = 40  # an article shorter than this (in tokens) counts as short
+REAL_ARTICLE_TOKENS = 60  # an article shorter than this (in tokens) counts as short (news: 64 and up)
 
 
 class Evidence(NamedTuple):
@@ -123,18 +125,19 @@ def feature_matrix(
     window = e.member[0] | (e.member[1] & e.has_prev) | (e.member[2] & e.has_next)
     top_bm25 = float(e.bm25.max()) or 1.0
     top_article = float(e.article.max()) or 1.0
+    trust = np.minimum(1.0, e.article_tokens / REAL_ARTICLE_TOKENS)  # article-level evidence of a real article
     columns = {
         "bm25": e.bm25 / top_bm25,
         "context": e.context / top_bm25,
         "coverage": coverage_of(e.member[0]),
         "window_coverage": coverage_of(window),
-        "article": e.article / top_article,
-        "article_coverage": coverage_of(e.article_member),
-        "title_coverage": coverage_of(e.title_member),
+        "article": trust * e.article / top_article,
+        "article_coverage": trust * coverage_of(e.article_member),
+        "title_coverage": trust * coverage_of(e.title_member),
         "answer_type": np.array([bool(expected.search(t)) for t in e.texts], dtype=float)
         if expected is not None else np.zeros(len(e.ids)),
         "lead": 1.0 / (1.0 + e.position),
-        "short_article": np.clip(1.0 - e.article_tokens / REAL_ARTICLE_TOKENS, 0.0, 1.0),
+        "short_article": 1.0 - trust,
     }
     columns["window_concepts"] = concept_count(window)
     columns["typed_context"] = columns["answer_type"] * np.minimum(columns["context"], 1.0)

@@ -49,14 +49,13 @@ class RankParams(BaseModel):
     w_title_coverage: float = 2.47
     w_answer_type: float = 0.93  # the sentence holds the kind of thing asked for (a date for 언제 …)
     w_lead: float = -0.96
-    w_short_article: float = 0.0
+    w_short_article: float = -1.0  # fixed, not fitted: the data has no such articles (see features.py)
     w_typed_context: float = 0.14
     w_window_concepts: float = 0.0
-    min_coverage: float = 0.40  # share of the question's IDF mass a passage's window must hold
-    min_coverage_english: float = 0.35  # the same for a question in English
+    min_coverage: float = 0.35  # share of the question's IDF mass a passage's window must hold
     min_concepts: int = 2  # and this many of its concepts, or all when it has fewer (see calibrate_threshold.py)
     min_relative: float = 0.7  # later hits must also score at least this share of the first
-    later_coverage: float = 1.0  # and hold this share of the first hit's coverage bar
+    later_coverage: float = 0.75  # and hold this share of min_coverage
     max_passage_chars: int = 400
 
     def weights(self) -> np.ndarray:
@@ -92,11 +91,12 @@ class Ranker:
         """The ``k`` best passages for the parsed question (``expected``: what a sentence must hold)."""
         if not terms or self.view.sentences.n_alive == 0:
             return []
-        candidates = self.rank(terms, expected)
-        english, concepts = is_english(terms), len({t.concept for t in terms})
-        if not candidates or not self.is_relevant(candidates[0], concepts, english):
+        concepts = len({t.concept for t in terms})
+        candidates = [c for c in self.rank(terms, expected) if self.is_relevant(c, concepts, later=True)]
+        lead = next((i for i, c in enumerate(candidates) if self.is_relevant(c, concepts)), None)
+        if lead is None:
             return []
-        return self.passages(candidates, terms, k, english)
+        return self.passages(candidates[lead:], terms, k)
 
     def rank(self, terms: list[QueryTerm], expected: ExpectedAnswer | None = None) -> list[Candidate]:
         """Candidates scored by the weighted features of :mod:`index.search.features`, best first.
@@ -170,21 +170,17 @@ class Ranker:
         start, end = self.view.layout.span(doc)
         return article.text[start:end] if article else ""
 
-    def is_relevant(self, candidate: Candidate, concepts: int, english: bool = False, later: bool = False) -> bool:
-        """The relevance test of every shown passage: its window holds enough of the question.
-
-        An English question is translated, and its words carry more
-        alternatives and lexicon gaps than a Korean one: its own, lower bar.
-        A passage after the first (``later``) must also score ``min_relative``
-        of the first; its own bar is ``later_coverage`` times the first's.
+    def is_relevant(self, candidate: Candidate, concepts: int, later: bool = False) -> bool:
+        """The relevance test of every shown passage: its window (the sentence and its neighbours)
+        holds ``min_coverage`` of the question's IDF mass and ``min_concepts`` of its ``concepts``
+        (all of them when it has fewer). A passage after the first (``later``) must also score
+        ``min_relative`` of the first; its coverage bar is then ``later_coverage`` × ``min_coverage``.
         """
         held = candidate.features[FEATURES.index("window_concepts")] if candidate.features else math.inf
-        bar = self.params.min_coverage_english if english else self.params.min_coverage
-        if later:
-            bar *= self.params.later_coverage
+        bar = self.params.min_coverage * (self.params.later_coverage if later else 1.0)
         return candidate.window_coverage >= bar and held >= min(self.params.min_concepts, concepts)
 
-    def passages(self, candidates: list[Candidate], terms: list[QueryTerm], k: int, english: bool = False) -> list[Hit]:
+    def passages(self, candidates: list[Candidate], terms: list[QueryTerm], k: int) -> list[Hit]:
         view, layout = self.view, self.view.layout
         hits: list[Hit] = []
         taken: dict[int, list[range]] = {}
@@ -194,8 +190,6 @@ class Ranker:
                 break
             if hits and cand.score < self.params.min_relative * candidates[0].score:
                 break  # candidates come best first: none after this one scores enough
-            if hits and not self.is_relevant(cand, len({t.concept for t in terms}), english, later=True):
-                continue
             article = view.article(layout.slot_ids[cand.slot])
             if article is None:
                 continue
@@ -226,14 +220,6 @@ class Ranker:
                 )
             )
         return hits
-
-
-def is_english(terms: list[QueryTerm]) -> bool:
-    """Whether the question was English: no concept is a Korean word."""
-    return not any(_HANGUL.search(t.concept) for t in terms)
-
-
-_HANGUL = re.compile(r"[가-힣]")
 
 
 def _contains(sorted_docs: np.ndarray, docs: np.ndarray) -> np.ndarray:

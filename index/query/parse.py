@@ -20,8 +20,9 @@ from typing import NamedTuple
 from index.query.aliases import AliasTable
 from index.query.expand import MAX_ALTERNATIVES, SYNONYM_WEIGHT, WORD_WEIGHT, english_to_korean, expand_korean_terms
 from index.query.romanized import Reading, known_names, known_words
+from index.query.swaps import repair_swaps
 from index.query.synonyms import SynonymSet
-from index.query.vocabulary import Vocabulary, corpus_merges, pieces, strip_format_characters
+from index.query.vocabulary import Vocabulary, corpus_merges, corpus_split, pieces, strip_format_characters
 from index.query.words import STOP_QUESTION_WORDS_EN, is_english_question, question_term_weight
 from index.text.tokenize import Tokenizer
 
@@ -81,12 +82,15 @@ def parse_question(
     """Weighted, distinct query terms; empty when nothing is left to search for.
 
     With the corpus ``vocabulary``, question words are read the way the
-    corpus reads them (see :mod:`index.query.vocabulary`).
+    corpus reads them (see :mod:`index.query.vocabulary`), and two syllables
+    typed in the wrong order are put back (:mod:`index.query.swaps`).
     """
     text = strip_format_characters(question[:MAX_QUESTION_CHARS])
     tokens_of = _cached_tokens(tokenizer)
     out = _Terms()
     english = is_english_question(text)
+    if vocabulary is not None and not english:
+        text = repair_swaps(text, tokenizer.kiwi, vocabulary.knows)
     typed: list[str] = []
     if not english:
         for token in _typed_tokens(text, tokenizer, tokens_of, vocabulary):
@@ -176,7 +180,8 @@ def _reading_terms(reading: Reading) -> list[tuple[str, str, float]]:
 
 
 def _typed_tokens(text: str, tokenizer: Tokenizer, tokens_of, vocabulary: Vocabulary | None) -> list[str]:
-    """The question's tokens, with corpus tokens in place of the pieces Kiwi broke them into."""
+    """The question's tokens, with corpus tokens in place of the pieces Kiwi broke them into,
+    and unknown runs of names cut into the corpus tokens they are made of."""
     tokens = list(tokens_of(text))
     if vocabulary is None:
         return tokens
@@ -184,6 +189,7 @@ def _typed_tokens(text: str, tokenizer: Tokenizer, tokens_of, vocabulary: Vocabu
         at = min((tokens.index(t) for t in merge.replaces if t in tokens), default=len(tokens))
         tokens = [t for t in tokens if t not in merge.replaces]
         tokens.insert(min(at, len(tokens)), merge.token)
+    tokens = [piece for t in tokens for piece in (corpus_split(t, vocabulary) or (t,))]
     return list(dict.fromkeys(tokens))
 
 

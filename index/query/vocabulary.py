@@ -129,3 +129,30 @@ def _longest_known(text: str, start: int, stop: int, knows) -> int | None:
         if knows(normalize_token(text[start:end])):
             return end
     return None
+
+
+MIN_SPLIT_SHARE = 0.6  # of an unknown word's characters its known pieces must cover
+
+
+def corpus_split(token: str, vocabulary: Vocabulary) -> tuple[str, ...]:
+    """An unknown word as the corpus tokens it is made of: 소방서장커비슬레이드 → 소방, 서장, 커비, 슬레이드.
+
+    Kiwi reads a run of unknown names typed without spaces as one noun. The
+    pieces (two characters or more, the longest first) must cover
+    ``MIN_SPLIT_SHARE`` of the word; () when the corpus knows the word or no
+    such cover exists.
+    """
+    if len(token) < 3 or vocabulary.knows(token):
+        return ()
+    n = len(token)
+    best: list[tuple[int, tuple[str, ...]]] = [(0, ())] * (n + 1)  # covered characters, pieces, per prefix
+    for i in range(n):
+        covered, parts = best[i]
+        if covered > best[i + 1][0]:  # skip character i (a particle between two names: 김구가 …)
+            best[i + 1] = (covered, parts)
+        for j in range(min(n, i + MAX_MERGE_CHARS), i + 1, -1):
+            piece = token[i:j]
+            if vocabulary.knows(piece) and covered + len(piece) > best[j][0]:
+                best[j] = (covered + len(piece), parts + (piece,))
+    covered, parts = best[n]
+    return parts if len(parts) >= 2 and covered >= MIN_SPLIT_SHARE * n else ()

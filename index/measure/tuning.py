@@ -176,17 +176,20 @@ def _loss_gradient(weights: np.ndarray, sets: Sequence[Packed], temperature: flo
 
 
 def fit(
-    sets: Sequence[Sequence[Table]], free: Sequence[str], temperature: float = TEMPERATURE,
-    sentence_weight: float = SENTENCE_WEIGHT, l2: float = L2, steps: int = 300,
+    sets: Sequence[Sequence[Table]], free: Sequence[str], start: np.ndarray | None = None,
+    temperature: float = TEMPERATURE, sentence_weight: float = SENTENCE_WEIGHT, l2: float = L2, steps: int = 300,
 ) -> np.ndarray:
     """Weights that make a right candidate likely first, each set counting equally (Adam; bm25 stays 1).
 
     The answer in the first passage counts fully, the answer in the first
-    sentence at ``sentence_weight``; features not in ``free`` stay 0.
+    sentence at ``sentence_weight``. Free features start at 0; the others
+    keep their value in ``start`` (0 when not given).
     """
     packed = [pack(tables) for tables in sets]
     movable = np.array([name in free and name != "bm25" for name in FEATURES])
-    weights = np.where(np.array(FEATURES) == "bm25", 1.0, 0.0)
+    fixed = start if start is not None else np.zeros(len(FEATURES))
+    weights = np.where(movable, 0.0, fixed)
+    weights[FEATURES.index("bm25")] = 1.0
     first, second = np.zeros_like(weights), np.zeros_like(weights)
     for step in range(1, steps + 1):
         _, gradient = _loss_gradient(weights, packed, temperature, sentence_weight)
@@ -209,7 +212,7 @@ def folds(tables: Sequence[Table], k: int, seed: int = 7) -> list[list[int]]:
 
 
 def cross_validate(
-    sets: dict[str, Sequence[Table]], free: Sequence[str], k: int = 5,
+    sets: dict[str, Sequence[Table]], free: Sequence[str], k: int = 5, start: np.ndarray | None = None,
     log: Callable[[str], None] = lambda line: None,
 ) -> tuple[dict[str, list[tuple[Table, np.ndarray]]], list[np.ndarray]]:
     """Every table with the weights fitted on the other folds (of every set), and the fitted weights."""
@@ -218,7 +221,7 @@ def cross_validate(
     fitted = []
     for fold in range(k):
         train = [[tables[i] for f in range(k) if f != fold for i in split[name][f]] for name, tables in sets.items()]
-        weights = fit(train, free)
+        weights = fit(train, free, start)
         fitted.append(weights)
         log(f"fold {fold}: " + " ".join(f"{n}={w:g}" for n, w in zip(FEATURES, weights)))
         for name, tables in sets.items():

@@ -62,8 +62,14 @@ def build_parser() -> argparse.ArgumentParser:
     feed_remove.add_argument("url")
     feed.set_defaults(run=cmd_feed)
 
-    evaluate = commands.add_parser("eval", help="measure retrieval on a SQuAD-format file")
-    evaluate.add_argument("--squad", type=Path, required=True, help="e.g. ../shared/eval/KorQuAD_v1.0_dev.json")
+    evaluate = commands.add_parser("eval", help="measure retrieval on a SQuAD-format file or on news")
+    source = evaluate.add_mutually_exclusive_group(required=True)
+    source.add_argument("--squad", type=Path, help="e.g. ../shared/eval/KorQuAD_v1.0_dev.json")
+    source.add_argument("--news", type=Path, help="news articles, JSON Lines (id, title, text)")
+    evaluate.add_argument(
+        "--questions", type=Path, action="append", help="news questions, JSON Lines (q, answer, lang, article_id); repeatable"
+    )
+    evaluate.add_argument("--bundled", type=Path, default=Path("corpus"), help="corpus folder added to --news")
     evaluate.add_argument("--limit", type=int, default=0, help="ask only the first N questions")
     evaluate.add_argument("--plain", action="store_true", help="also measure plain sentence BM25")
     evaluate.add_argument("--no-expansion", action="store_true", help="also measure without query expansion")

@@ -26,6 +26,7 @@ from index.query.expand import load_lexicon, load_translit
 from index.query.parse import QueryResources, parse_question
 from index.query.smalltalk import small_talk
 from index.query.synonyms import load_synonyms, save_synonyms
+from index.query.vocabulary import IndexVocabulary
 from index.query.when import read_time, today_in_korea
 from index.query.words import answer_type, is_english_question
 from index.search.dated import search_dated
@@ -351,7 +352,8 @@ class Engine:
         resources, expected = self.query_resources() if expand else None, answer_type(question)
 
         def search(view, text: str):
-            return Ranker(view, self.rank_params).search(parse_question(text, self.tokenizer, resources), k, expected)
+            terms = parse_question(text, self.tokenizer, resources, IndexVocabulary(view.sentences))
+            return Ranker(view, self.rank_params).search(terms, k, expected)
 
         with self.lock:  # hook (search/dated.py): period filter, fallback to all articles, recency prior
             found = search_dated(self.view(), asked, question, search, english=is_english_question(question))

@@ -27,6 +27,7 @@ class Question(NamedTuple):
     article_id: str
     question: str
     answers: tuple[str, ...]
+    lang: str = "ko"
 
 
 def load_squad(path: Path) -> tuple[list[Article], list[Question]]:
@@ -85,7 +86,7 @@ def evaluate_engine(engine, questions: list[Question], **ask_options) -> Scores:
 
 def print_scores(label: str, scores: Scores, out=sys.stdout) -> None:
     print(
-        f"{label:8} answer@1 {scores.answer_at_1:.3f}  answer@3 {scores.answer_at_3:.3f}  "
+        f"{label:10} answer@1 {scores.answer_at_1:.3f}  answer@3 {scores.answer_at_3:.3f}  "
         f"sentence@1 {scores.sentence_at_1:.3f}  MRR@10 {scores.mrr_at_10:.3f}  "
         f"({scores.questions} questions, {scores.ms_per_question:.1f} ms/question)",
         file=out,

@@ -12,19 +12,25 @@ concept share it, so matching one alternative covers the concept.
 """
 from __future__ import annotations
 
+import math
 import re
 from functools import lru_cache
 from typing import NamedTuple
 
 from index.query.aliases import AliasTable
-from index.query.expand import SYNONYM_WEIGHT, english_to_korean, expand_korean_terms
+from index.query.expand import MAX_ALTERNATIVES, SYNONYM_WEIGHT, WORD_WEIGHT, english_to_korean, expand_korean_terms
+from index.query.romanized import Reading, known_names, known_words
+from index.query.swaps import repair_swaps
 from index.query.synonyms import SynonymSet
+from index.query.vocabulary import Vocabulary, corpus_merges, corpus_split, pieces, strip_format_characters
 from index.query.words import STOP_QUESTION_WORDS_EN, is_english_question, question_term_weight
 from index.text.tokenize import Tokenizer
 
 MAX_QUESTION_CHARS = 1000
+UNRENDERED_WEIGHT = 0.3  # an English word no dictionary renders (see _unknown_english_weighed_down)
 _LATIN = re.compile(r"[A-Za-z]")
 _WORD = re.compile(r"[가-힣A-Za-z0-9]+")
+_ENGLISH_WORD = re.compile(r"[a-z][a-z' -]*")
 
 
 class QueryTerm(NamedTuple):
@@ -43,11 +49,22 @@ class QueryResources(NamedTuple):
 class _Terms:
     def __init__(self) -> None:
         self.terms: dict[str, QueryTerm] = {}
+        self.shared: dict[tuple[str, str], QueryTerm] = {}  # a phrase's expansion, under its second word too
 
     def put(self, token: str, weight: float, concept: str) -> None:
         known = self.terms.get(token)
         if weight > 0 and (known is None or known.weight < weight):
             self.terms[token] = QueryTerm(token, weight, concept)
+
+    def share(self, token: str, weight: float, concept: str) -> None:
+        """``token`` also stands for ``concept`` (최대 + 주주 → 대주주 covers both words)."""
+        if weight > 0 and (token, concept) not in self.shared:
+            self.shared[(token, concept)] = QueryTerm(token, weight, concept)
+
+    def all(self) -> list[QueryTerm]:
+        terms = list(self.terms.values())
+        have = {(t.token, t.concept) for t in terms}
+        return terms + [t for key, t in self.shared.items() if key not in have and key[0] in self.terms]
 
 
 def _keep(token: str) -> float:
@@ -56,15 +73,27 @@ def _keep(token: str) -> float:
     return question_term_weight(token)
 
 
-def parse_question(question: str, tokenizer: Tokenizer, resources: QueryResources | None = None) -> list[QueryTerm]:
-    """Weighted, distinct query terms; empty when nothing is left to search for."""
-    text = question[:MAX_QUESTION_CHARS]
+def parse_question(
+    question: str,
+    tokenizer: Tokenizer,
+    resources: QueryResources | None = None,
+    vocabulary: Vocabulary | None = None,
+) -> list[QueryTerm]:
+    """Weighted, distinct query terms; empty when nothing is left to search for.
+
+    With the corpus ``vocabulary``, question words are read the way the
+    corpus reads them (see :mod:`index.query.vocabulary`), and two syllables
+    typed in the wrong order are put back (:mod:`index.query.swaps`).
+    """
+    text = strip_format_characters(question[:MAX_QUESTION_CHARS])
     tokens_of = _cached_tokens(tokenizer)
     out = _Terms()
     english = is_english_question(text)
+    if vocabulary is not None and not english:
+        text = repair_swaps(text, tokenizer.kiwi, vocabulary.knows)
     typed: list[str] = []
     if not english:
-        for token in tokens_of(text):
+        for token in _typed_tokens(text, tokenizer, tokens_of, vocabulary):
             weight = _keep(token)
             if weight:
                 typed.append(token)
@@ -73,11 +102,9 @@ def parse_question(question: str, tokenizer: Tokenizer, resources: QueryResource
         return list(out.terms.values())
     derived: list[tuple[str, str, float]] = []  # (token, concept, weight) from English words
     if _LATIN.search(text):
-        for source, surface, weight in english_to_korean(text, resources.translit, resources.lexicon, resources.aliases):
-            for token in tokens_of(surface):
-                if _keep(token):
-                    out.put(token, weight, source)
-                    derived.append((token, source, weight))
+        for token, source, weight in _english_terms(text, resources, tokens_of, vocabulary):
+            out.put(token, weight, source)
+            derived.append((token, source, weight))
     seeds = [(token, token, 1.0) for token in typed] + derived
     for token, concept, weight in seeds:
         for surface, expansion_weight in expand_korean_terms([token], resources.synonyms, resources.aliases):
@@ -95,7 +122,75 @@ def parse_question(question: str, tokenizer: Tokenizer, resources: QueryResource
         for surface, expansion_weight in expand_korean_terms([first, second], resources.synonyms, resources.aliases):
             if surface not in singles:
                 _put_expansion(out, tokens_of(surface), typed, expansion_weight, first)
-    return list(out.terms.values())
+                for token in tokens_of(surface):
+                    if token not in typed and _keep(token):
+                        out.share(token, expansion_weight, second)
+    terms = out.all()
+    return _unknown_english_weighed_down(terms, vocabulary) if vocabulary is not None else terms
+
+
+def _unknown_english_weighed_down(terms: list[QueryTerm], vocabulary: Vocabulary) -> list[QueryTerm]:
+    """An English word that no dictionary renders, and the corpus does not hold, counts at ``UNRENDERED_WEIGHT``.
+
+    ("turnout", "sulforaphane"): it is more likely a gap in the lexicon than
+    the question's most specific word, which is how an unknown Korean word
+    counts. A word rendered in Korean that the corpus lacks ("pizza" → 피자)
+    keeps its full weight: the corpus has nothing on it.
+    """
+    known = {t.concept for t in terms if vocabulary.knows(t.token)}
+    rendered = {t.concept for t in terms if t.token != t.concept}
+    return [
+        t._replace(weight=t.weight * UNRENDERED_WEIGHT)
+        if _ENGLISH_WORD.fullmatch(t.concept) and t.concept not in known and t.concept not in rendered else t
+        for t in terms
+    ]
+
+
+def _english_terms(text: str, resources: QueryResources, tokens_of, vocabulary: Vocabulary | None):
+    """(token, concept, weight) for the Latin words of a question.
+
+    Romanized Korean names (Kwon Sung-yeol → 권성열) and capitalised words no
+    dictionary renders (Onsu → 온수) are read back into Hangul, keeping the
+    readings the corpus knows.
+    """
+    out: list[tuple[str, str, float]] = []
+    names = known_names(text, vocabulary.knows) if vocabulary is not None else []
+    for reading in names:
+        out += _reading_terms(reading)
+    for start, end in (r.span for r in names):
+        text = text[:start] + " " * (end - start) + text[end:]
+    rendered: dict[str, bool] = {}
+    for source, surface, weight in english_to_korean(text, resources.translit, resources.lexicon, resources.aliases):
+        for token in tokens_of(surface):
+            if _keep(token):
+                out.append((token, source, weight))
+                if vocabulary is not None:
+                    rendered[source] = rendered.get(source, False) or (token != source and vocabulary.knows(token))
+    if vocabulary is not None:
+        for reading in known_words(text, vocabulary.knows, lambda word: rendered.get(word.lower(), True)):
+            out += _reading_terms(reading)
+    return out
+
+
+def _reading_terms(reading: Reading) -> list[tuple[str, str, float]]:
+    """The readings are corpus tokens already (the corpus knows them): no Kiwi pass."""
+    chosen = reading.hangul[:MAX_ALTERNATIVES]
+    share = WORD_WEIGHT / math.sqrt(len(chosen))
+    return [(hangul, reading.concept, share) for hangul in chosen]
+
+
+def _typed_tokens(text: str, tokenizer: Tokenizer, tokens_of, vocabulary: Vocabulary | None) -> list[str]:
+    """The question's tokens, with corpus tokens in place of the pieces Kiwi broke them into,
+    and unknown runs of names cut into the corpus tokens they are made of."""
+    tokens = list(tokens_of(text))
+    if vocabulary is None:
+        return tokens
+    for merge in corpus_merges(text, pieces(text, tokenizer), vocabulary):
+        at = min((tokens.index(t) for t in merge.replaces if t in tokens), default=len(tokens))
+        tokens = [t for t in tokens if t not in merge.replaces]
+        tokens.insert(min(at, len(tokens)), merge.token)
+    tokens = [piece for t in tokens for piece in (corpus_split(t, vocabulary) or (t,))]
+    return list(dict.fromkeys(tokens))
 
 
 def _put_expansion(out: _Terms, tokens, typed: list[str], weight: float, concept: str) -> None:
@@ -109,11 +204,13 @@ def _surface_tokens(tokenizer: Tokenizer, surface: str) -> tuple[str, ...]:
 
     Kiwi's analysis depends on context: 대주주 alone is 대(prefix)+주주, but
     in "대주주인 마이크로소프트" it is one noun. Taking both readings lets an
-    expansion match however the article's sentence was analysed.
+    expansion match however the article's sentence was analysed; the second
+    reading only adds tokens the word spells (지진 + 는 is read as 지지 + 늘 …).
     """
     tokens = list(tokenizer.tokens(surface))
     if surface and "\uac00" <= surface[-1] <= "\ud7a3" and not surface.endswith("다"):
-        tokens += [t for t in tokenizer.tokens(surface + "는") if t not in tokens]
+        lowered = surface.lower()  # a reading the word itself spells: 지진 + 는 is not 늘 (늘다)
+        tokens += [t for t in tokenizer.tokens(surface + "는") if t not in tokens and t in lowered]
     return tuple(tokens)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
+from index.query.answers import ExpectedAnswer, expected_answer
 from index.query.synonyms import normalize_term
 
 # Kiwi content tokens (nouns, VV/VA stems without 다, XR, ...) that questions
@@ -47,6 +48,7 @@ STOP_QUESTION_WORDS_EN: frozenset[str] = frozenset(
     think thought please happen happens happened happening thing things something anything
     like likely kind sort lot lots way ways one ones else other another such same own
     whether while although though because however therefore let lets make makes
+    roughly approximately nearly almost around
     s t d ll re ve m""".split()
 )
 
@@ -66,16 +68,6 @@ def question_term_weight(term: str) -> float:
     return WEAK_QUESTION_WORDS_KO.get(t, 1.0)
 
 
-_WHEN = re.compile(r"언제|몇\s*(년|월|일|시|세기)|며칠|연도|날짜|when\b|what year", re.IGNORECASE)
-_HOW_MUCH = re.compile(r"얼마|몇|규모|금액|액수|비율|how (much|many)", re.IGNORECASE)
-_DATE = re.compile(r"\d+\s*(년|월|일|세기|시)|\d{4}[.\-/]\d{1,2}|(지난|올해|내년|작년|오는)\s*\S*")
-_NUMBER = re.compile(r"\d|[일이삼사오육칠팔구십백천만억조]+\s*(명|개|원|달러|억|만|조|퍼센트|%|배|건|대|곳)")
-
-
-def answer_type(question: str) -> "re.Pattern | None":
-    """What a sentence must hold to answer: a date for 언제, a number for 얼마/몇."""
-    if _WHEN.search(question):
-        return _DATE
-    if _HOW_MUCH.search(question):
-        return _NUMBER
-    return None
+def answer_type(question: str) -> ExpectedAnswer | None:
+    """What a sentence must hold to answer: a date for 언제, a count for 몇 명 … (see :mod:`index.query.answers`)."""
+    return expected_answer(question)

@@ -23,29 +23,45 @@ import numpy as np
 from pydantic import BaseModel
 
 from index.models import Hit
+from index.query.answers import ExpectedAnswer
 from index.query.parse import QueryTerm
 from index.search.dated import recency_factor, within_period
+from index.search.features import (
+    FEATURES, Evidence, concept_function, coverage_function, feature_matrix, in_title, normalize_title,
+)
 from index.search.passage import build_passage
 from index.search.view import IndexView
 from index.search.wire import attach_also, collapse_copies
 
 
 class RankParams(BaseModel):
-    """Ranking knobs, tuned on KorQuAD dev (see README, "Ranking")."""
+    """Ranking knobs: BM25 parameters and the weight of each feature (see scripts/tune_rank.py)."""
 
     k1: float = 1.2
     b: float = 0.75
     article_k1: float = 1.2
     article_b: float = 0.75
     candidates: int = 100
-    w_context: float = 0.2
-    w_coverage: float = 1.0
-    w_article: float = 1.0
-    min_coverage: float = 0.35  # share of the question's IDF mass the best passage must hold
-    min_score: float = 0.0  # and its sentence BM25 score (coverage alone decides, see calibrate_threshold.py)
-    w_answer_type: float = 0.3  # the sentence holds the kind of thing asked for (a date for 언제 …)
-    min_relative: float = 0.4  # later hits must score at least this share of the first
+    w_bm25: float = 1.0
+    w_context: float = 0.28
+    w_coverage: float = 1.98
+    w_window_coverage: float = 2.38
+    w_article: float = 1.98
+    w_article_coverage: float = 1.56
+    w_title_coverage: float = 2.47
+    w_answer_type: float = 0.93  # the sentence holds the kind of thing asked for (a date for 언제 …)
+    w_lead: float = -0.96
+    w_short_article: float = -1.0  # fixed, not fitted: the data has no such articles (see features.py)
+    w_typed_context: float = 0.14
+    w_window_concepts: float = 0.0
+    min_coverage: float = 0.35  # share of the question's IDF mass a passage's window must hold
+    min_concepts: int = 2  # and this many of its concepts, or all when it has fewer (see calibrate_threshold.py)
+    min_relative: float = 0.7  # later hits must also score at least this share of the first
+    later_coverage: float = 0.75  # and hold this share of min_coverage
     max_passage_chars: int = 400
+
+    def weights(self) -> np.ndarray:
+        return np.array([getattr(self, f"w_{name}") for name in FEATURES])
 
 
 class Candidate(NamedTuple):
@@ -56,6 +72,7 @@ class Candidate(NamedTuple):
     matched: frozenset[str]
     window_coverage: float
     helpful: frozenset[int]  # neighbouring sentences that hold question terms
+    features: tuple[float, ...] = ()  # one value per name in FEATURES
 
 
 class Ranker:
@@ -72,21 +89,48 @@ class Ranker:
             groups.setdefault(t.concept, []).append((t.token, t.weight))
         return list(groups.values())
 
-    def search(self, terms: list[QueryTerm], k: int, expected: "re.Pattern | None" = None) -> list[Hit]:
+    def search(self, terms: list[QueryTerm], k: int, expected: ExpectedAnswer | None = None) -> list[Hit]:
         """The ``k`` best passages for the parsed question (``expected``: what a sentence must hold)."""
         if not terms or self.view.sentences.n_alive == 0:
             return []
-        candidates = self.rank(terms, expected)
-        if not candidates or not self.is_relevant(candidates[0]):
+        concepts = len({t.concept for t in terms})
+        candidates = [c for c in self.rank(terms, expected) if self.is_relevant(c, concepts, later=True)]
+        lead = next((i for i, c in enumerate(candidates) if self.is_relevant(c, concepts)), None)
+        if lead is None:
             return []
-        shown = collapse_copies(candidates, self.view)  # hook (search/wire.py): one copy per story, others in `also`
+        shown = collapse_copies(candidates[lead:], self.view)  # hook (search/wire.py): one copy per story, others in `also`
         return attach_also(self.passages(shown.candidates, terms, k), shown)
 
-    def rank(self, terms: list[QueryTerm], expected: "re.Pattern | None" = None) -> list[Candidate]:
-        """Candidates re-scored with article, neighbour and coverage evidence, best first (vectorised).
+    def rank(self, terms: list[QueryTerm], expected: ExpectedAnswer | None = None) -> list[Candidate]:
+        """Candidates scored by the weighted features of :mod:`index.search.features`, best first.
 
         ``expected`` is what kind of answer is asked for (a date for 언제, a number for 얼마 …).
         """
+        evidence = self.evidence(terms)
+        if evidence is None:
+            return []
+        tokens = [t.token for t in terms]
+        features = feature_matrix(
+            evidence, coverage_function(self.view.sentences, terms), concept_function(terms), expected
+        )
+        scores = (features @ self.params.weights()) * recency_factor(self.view.dates, evidence.slots)  # hook: 최근
+        window_coverage = features[:, FEATURES.index("window_coverage")]
+        member, ids = evidence.member, evidence.ids
+        prev_helps = (member[1] & evidence.has_prev).any(axis=0)
+        next_helps = (member[2] & evidence.has_next).any(axis=0)
+        order = np.lexsort((ids, -scores))
+        return [
+            Candidate(
+                int(ids[i]), int(evidence.slots[i]), float(scores[i]), float(evidence.bm25[i]),
+                frozenset(tokens[r] for r in np.flatnonzero(member[0, :, i])), float(window_coverage[i]),
+                frozenset(int(d) for d, ok in ((ids[i] - 1, prev_helps[i]), (ids[i] + 1, next_helps[i])) if ok),
+                tuple(features[i].tolist()),
+            )
+            for i in order.tolist()
+        ]
+
+    def evidence(self, terms: list[QueryTerm]) -> Evidence | None:
+        """BM25 of the best sentences, of their neighbours and articles, and where each term occurs."""
         sentences, layout, params = self.view.sentences, self.view.layout, self.params
         concepts = self.concepts(terms)
         query = sentences.query(concepts)
@@ -95,7 +139,7 @@ class Ranker:
             with sentences.score(concepts) as scored:  # a period filter ranks every sentence of the period
                 ids, values = within_period(self.view.dates, scored, ids, values, params.candidates)
         if len(ids) == 0:
-            return []
+            return None
         slots = np.array([layout.doc_slot[d] for d in ids.tolist()], dtype=np.int64)
         first = np.array([layout.slot_first[s] for s in slots.tolist()], dtype=np.int64)
         count = np.array([layout.slot_count[s] for s in slots.tolist()], dtype=np.int64)
@@ -106,81 +150,38 @@ class Ranker:
         tokens = [t.token for t in terms]
         around = np.concatenate([ids - 1, ids, ids + 1])  # previous, sentence, next
         member = np.zeros((3, len(tokens), len(ids)), dtype=bool)  # sentence, previous, next
+        article_member = np.zeros((len(tokens), len(ids)), dtype=bool)
         for row, token in enumerate(tokens):
             held = sentences.contains(token, around).reshape(3, len(ids))
             member[0, row], member[1, row], member[2, row] = held[1], held[0], held[2]
-        window = member[0] | (member[1] & has_prev) | (member[2] & has_next)
-        prev_helps, next_helps = (member[1] & has_prev).any(axis=0), (member[2] & has_next).any(axis=0)
-        coverage_of = self.coverage_function(terms)
-        coverage, window_coverage = coverage_of(member[0]), coverage_of(window)
-        top_bm25 = float(values[0]) or 1.0
-        top_article = float(article_scores.max()) or 1.0
-        scores = (
-            values / top_bm25
-            + params.w_context * context / top_bm25
-            + params.w_coverage * coverage
-            + params.w_article * article_scores / top_article
+            article_member[row] = self.view.articles.contains(token, slots)
+        titles = {s: self._title(s) for s in set(slots.tolist())}
+        title_member = np.array([[in_title(token, titles[s]) for s in slots.tolist()] for token in tokens], dtype=bool)
+        return Evidence(
+            ids, slots, values, context, article_scores, member, has_prev, has_next, ids - first,
+            article_member, title_member.reshape(len(tokens), len(ids)),
+            self.view.articles.doc_len[slots].astype(np.float64),
+            [self._sentence_text(int(d), int(s)) for d, s in zip(ids, slots)],
         )
-        if expected is not None and params.w_answer_type:
-            texts = [self._sentence_text(int(d), int(s)) for d, s in zip(ids, slots)]
-            scores = scores + params.w_answer_type * np.array([bool(expected.search(t)) for t in texts])
-        scores = scores * recency_factor(self.view.dates, slots)  # hook (search/dated.py): 최근 prefers newer
-        order = np.lexsort((ids, -scores))
-        return [
-            Candidate(
-                int(ids[i]), int(slots[i]), float(scores[i]), float(values[i]),
-                frozenset(tokens[r] for r in np.flatnonzero(member[0, :, i])), float(window_coverage[i]),
-                frozenset(int(d) for d, ok in ((ids[i] - 1, prev_helps[i]), (ids[i] + 1, next_helps[i])) if ok),
-            )
-            for i in order.tolist()
-        ]
+
+    def _title(self, slot: int) -> str:
+        article = self.view.article(self.view.layout.slot_ids[slot])
+        return normalize_title(article.title) if article else ""
 
     def _sentence_text(self, doc: int, slot: int) -> str:
         article = self.view.article(self.view.layout.slot_ids[slot])
         start, end = self.view.layout.span(doc)
         return article.text[start:end] if article else ""
 
-    def term_mass(self, term: QueryTerm) -> tuple[float, bool]:
-        """A term's weight in the question (its IDF × weight) and whether the corpus knows it.
-
-        A word the corpus has never seen counts with the highest possible IDF:
-        it is the most specific word of the question, not one to ignore, so
-        "비트코인 전망" does not match on 전망 alone.
+    def is_relevant(self, candidate: Candidate, concepts: int, later: bool = False) -> bool:
+        """The relevance test of every shown passage: its window (the sentence and its neighbours)
+        holds ``min_coverage`` of the question's IDF mass and ``min_concepts`` of its ``concepts``
+        (all of them when it has fewer). A passage after the first (``later``) must also score
+        ``min_relative`` of the first; its coverage bar is then ``later_coverage`` × ``min_coverage``.
         """
-        sentences = self.view.sentences
-        if sentences.knows(term.token):
-            return sentences.idf(term.token) * term.weight, True
-        return math.log((sentences.n_alive + 0.5) / 0.5) * term.weight, False
-
-    def coverage_function(self, terms: list[QueryTerm]):
-        """IDF-weighted share of the question's concepts held, from a (terms × candidates) match matrix.
-
-        Alternatives of one concept (소송/고소/제소 for "sue") cover it once, at
-        the best alternative matched; a concept's full mass is its best
-        alternative the corpus knows (unknown spellings only when none is known).
-        """
-        masses = [self.term_mass(t) for t in terms]
-        groups: dict[str, list[int]] = {}
-        for row, t in enumerate(terms):
-            groups.setdefault(t.concept, []).append(row)
-        full = {}
-        for concept, rows in groups.items():
-            known = [masses[r][0] for r in rows if masses[r][1]]
-            full[concept] = max(known) if known else max(masses[r][0] for r in rows)
-        total = sum(full.values()) or 1.0
-        mass = np.array([m for m, _ in masses])
-
-        def coverage(matched: np.ndarray) -> np.ndarray:
-            got = np.zeros(matched.shape[1])
-            for concept, rows in groups.items():
-                best = (matched[rows] * mass[rows, None]).max(axis=0)
-                got += np.minimum(best, full[concept])
-            return got / total
-
-        return coverage
-
-    def is_relevant(self, best: Candidate) -> bool:
-        return best.window_coverage >= self.params.min_coverage and best.bm25 >= self.params.min_score
+        held = candidate.features[FEATURES.index("window_concepts")] if candidate.features else math.inf
+        bar = self.params.min_coverage * (self.params.later_coverage if later else 1.0)
+        return candidate.window_coverage >= bar and held >= min(self.params.min_concepts, concepts)
 
     def passages(self, candidates: list[Candidate], terms: list[QueryTerm], k: int) -> list[Hit]:
         view, layout = self.view, self.view.layout
@@ -191,7 +192,7 @@ class Ranker:
             if len(hits) >= k:
                 break
             if hits and cand.score < self.params.min_relative * candidates[0].score:
-                break
+                break  # candidates come best first: none after this one scores enough
             article = view.article(layout.slot_ids[cand.slot])
             if article is None:
                 continue

@@ -419,8 +419,16 @@ def test_add_articles_returns_a_status_per_input(engine, articles):
 
 
 def test_add_articles_after_random_additions_still_answers(engine):
-    """Runs after the random additions: the bundled article is still found, stats are consistent."""
-    answer = engine.ask("테슬라가 도조에 투자하는 금액은?", k=5)
+    """Runs after the random additions: the bundled article is still found first, stats are consistent.
+
+    The random articles are made of WORDS, which hold 테슬라, 도조, 투자 and 금액: one of
+    them can hold more of "테슬라가 도조에 투자하는 금액은?" than the bundled article
+    (which never says 금액), and then rightly win. So the question also names
+    what only the bundled article holds (슈퍼컴퓨터): a random article can match at
+    most a part of it, and must not win on that part, however short it is.
+    """
+    assert all("슈퍼컴퓨터" not in w for w in WORDS + SPACING + BOILERPLATE)
+    answer = engine.ask("테슬라는 슈퍼컴퓨터 도조에 얼마를 투자하나?", k=5)
     assert answer.hits and answer.hits[0].article_id in {a.id for a in bundled_articles()}
     for hit in answer.hits:
         assert len(hit.passage) <= MAX_PASSAGE and hit.sentence.strip()

@@ -1,0 +1,154 @@
+"""What the second stage knows about each candidate sentence: one row of features.
+
+Every feature is scaled to about [0, 1] within one question, so that one set
+of weights (:class:`index.search.ranker.RankParams`) serves every question:
+
+* ``bm25`` — the sentence's BM25 score over the best one's;
+* ``context`` — the best BM25 score of the sentences just before and after, same scale;
+* ``coverage`` / ``window_coverage`` — the IDF-weighted share of the question's
+  concepts the sentence (the sentence with its neighbours) holds;
+* ``article`` — the BM25 score of the whole article (title + body) over the best candidate article's;
+* ``article_coverage`` / ``title_coverage`` — the share of the question's concepts
+  found anywhere in the article, in its title. These three count in proportion to the
+  article's length up to ``REAL_ARTICLE_TOKENS``: a line of words is no article;
+* ``answer_type`` — 1 when the sentence holds the kind of thing asked for (a date for 언제 …);
+* ``lead`` — 1 for an article's first sentence, 1/2 for the second …;
+* ``short_article`` — how far the article falls short of that length. BM25's length
+  normalisation lets a document of a few words win on a couple of rare terms; no article
+  of the development data is that short, so its weight is set, not fitted;
+* ``window_concepts`` — how many of the question's concepts the window holds (each
+  counts once): for the relevance test, not for ranking;
+* ``typed_context`` — ``answer_type`` times ``context``: the sentence holding the kind of
+  answer asked for, next to the one that repeats the question.
+
+Tried and dropped (scripts/tune_rank.py --ablate, README "Ranking"): the
+proximity of the matched words inside the sentence, and ``answer_type``
+times the window's coverage: neither moved a held-out figure.
+"""
+from __future__ import annotations
+
+import math
+import unicodedata
+from collections.abc import Callable
+from typing import NamedTuple
+
+import numpy as np
+
+from index.bm25.okapi import BM25Index
+from index.query.answers import ExpectedAnswer
+from index.query.parse import QueryTerm
+
+FEATURES = (
+    "bm25", "context", "coverage", "window_coverage", "article", "article_coverage", "title_coverage",
+    "answer_type", "lead", "short_article", "typed_context", "window_concepts",
+)
+REAL_ARTICLE_TOKENS = 60  # an article shorter than this (in tokens) counts as short (news: 64 and up)
+
+
+class Evidence(NamedTuple):
+    """Raw evidence about ``n`` candidate sentences of one question (arrays of length ``n``)."""
+
+    ids: np.ndarray  # sentence ids
+    slots: np.ndarray  # their articles
+    bm25: np.ndarray
+    context: np.ndarray  # best neighbour's BM25
+    article: np.ndarray  # article BM25
+    member: np.ndarray  # (3, terms, n): term in the sentence, the previous one, the next one
+    has_prev: np.ndarray
+    has_next: np.ndarray
+    position: np.ndarray  # index of the sentence in its article
+    article_member: np.ndarray  # (terms, n): term anywhere in the article
+    title_member: np.ndarray  # (terms, n): term in the title
+    article_tokens: np.ndarray  # length of the article in tokens
+    texts: list[str]  # the sentences' text
+
+
+def term_mass(sentences: BM25Index, term: QueryTerm) -> tuple[float, bool]:
+    """A term's weight in the question (its IDF × weight) and whether the corpus knows it.
+
+    A word the corpus has never seen counts with the highest possible IDF:
+    it is the most specific word of the question, not one to ignore, so
+    "비트코인 전망" does not match on 전망 alone.
+    """
+    if sentences.knows(term.token):
+        return sentences.idf(term.token) * term.weight, True
+    return math.log((sentences.n_alive + 0.5) / 0.5) * term.weight, False
+
+
+def coverage_function(sentences: BM25Index, terms: list[QueryTerm]) -> Callable[[np.ndarray], np.ndarray]:
+    """IDF-weighted share of the question's concepts held, from a (terms × candidates) match matrix.
+
+    Alternatives of one concept (소송/고소/제소 for "sue") cover it once, at
+    the best alternative matched; a concept's full mass is its best
+    alternative the corpus knows (unknown spellings only when none is known).
+    """
+    masses = [term_mass(sentences, t) for t in terms]
+    groups: dict[str, list[int]] = {}
+    for row, t in enumerate(terms):
+        groups.setdefault(t.concept, []).append(row)
+    full = {}
+    for concept, rows in groups.items():
+        known = [masses[r][0] for r in rows if masses[r][1]]
+        full[concept] = max(known) if known else max(masses[r][0] for r in rows)
+    total = sum(full.values()) or 1.0
+    mass = np.array([m for m, _ in masses])
+
+    def coverage(matched: np.ndarray) -> np.ndarray:
+        got = np.zeros(matched.shape[1])
+        for concept, rows in groups.items():
+            best = (matched[rows] * mass[rows, None]).max(axis=0)
+            got += np.minimum(best, full[concept])
+        return got / total
+
+    return coverage
+
+
+def concept_function(terms: list[QueryTerm]) -> Callable[[np.ndarray], np.ndarray]:
+    """How many of the question's concepts are held (each counts once, whatever its IDF)."""
+    rows_of: dict[str, list[int]] = {}
+    for row, t in enumerate(terms):
+        rows_of.setdefault(t.concept, []).append(row)
+    groups = list(rows_of.values())
+
+    def share(matched: np.ndarray) -> np.ndarray:
+        return sum(matched[rows].any(axis=0) for rows in groups).astype(np.float64)
+
+    return share
+
+
+def feature_matrix(
+    evidence: Evidence, coverage_of: Callable[[np.ndarray], np.ndarray], concept_count: Callable[[np.ndarray], np.ndarray],
+    expected: ExpectedAnswer | None,
+) -> np.ndarray:
+    """(candidates × FEATURES) for one question."""
+    e = evidence
+    window = e.member[0] | (e.member[1] & e.has_prev) | (e.member[2] & e.has_next)
+    top_bm25 = float(e.bm25.max()) or 1.0
+    top_article = float(e.article.max()) or 1.0
+    trust = np.minimum(1.0, e.article_tokens / REAL_ARTICLE_TOKENS)  # article-level evidence of a real article
+    columns = {
+        "bm25": e.bm25 / top_bm25,
+        "context": e.context / top_bm25,
+        "coverage": coverage_of(e.member[0]),
+        "window_coverage": coverage_of(window),
+        "article": trust * e.article / top_article,
+        "article_coverage": trust * coverage_of(e.article_member),
+        "title_coverage": trust * coverage_of(e.title_member),
+        "answer_type": np.array([bool(expected.search(t)) for t in e.texts], dtype=float)
+        if expected is not None else np.zeros(len(e.ids)),
+        "lead": 1.0 / (1.0 + e.position),
+        "short_article": 1.0 - trust,
+    }
+    columns["window_concepts"] = concept_count(window)
+    columns["typed_context"] = columns["answer_type"] * np.minimum(columns["context"], 1.0)
+    return np.column_stack([columns[name] for name in FEATURES])
+
+
+def normalize_title(title: str) -> str:
+    """A title as tokens are written: NFKC, lower case."""
+    return unicodedata.normalize("NFKC", title).lower()
+
+
+def in_title(token: str, title: str) -> bool:
+    """Whether the title holds the token's text (tokens of one character are too ambiguous to tell)."""
+    return len(token) >= 2 and token in title

@@ -1,0 +1,50 @@
+"""Chat-typed questions (issue 12, item 3): no spaces, two syllables swapped, on the seed article."""
+from __future__ import annotations
+
+import pytest
+
+from index.measure.typed import swap_syllables, without_spaces
+from index.query.swaps import repair_swaps, swap_candidates
+from tests.index.test_engine import SEED
+
+
+@pytest.fixture(scope="module")
+def seed_engine(tmp_path_factory, tokenizer):
+    from index.engine import Engine
+    from index.ingest.importers import read_path
+
+    engine = Engine.open(tmp_path_factory.mktemp("typed") / "corpus", tokenizer)
+    engine.add_articles([p.article for p in read_path(SEED)])
+    return engine
+
+
+@pytest.mark.parametrize(
+    "question, phrase",
+    [
+        ("테슬라가도조에투자하는금액은?", "10억 달러"),  # no spaces
+        ("테슬라가 도조에 투하자는 금액은?", "10억 달러"),  # 투자 typed 투하
+        ("에단나이트는어디로옮겼나?", "xAI"),
+        ("머스크가 오픈AI를 고소한 진짜 이는유?", "소송"),  # 이유 typed 이는... one swap across 이유는
+    ],
+)
+def test_chat_typed_questions_find_the_answer(seed_engine, question, phrase):
+    hits = seed_engine.ask(question, k=3).hits
+    assert hits and any(phrase in h.passage for h in hits), [h.sentence for h in hits]
+
+
+def test_a_swap_is_put_back_only_towards_words_the_corpus_knows(seed_engine):
+    knows = seed_engine.sentences.knows
+    kiwi = seed_engine.tokenizer.kiwi
+    assert repair_swaps("테슬라가 도조에 투하자는 금액은?", kiwi, knows) == "테슬라가 도조에 투자하는 금액은?"
+    assert repair_swaps("테슬라가 도조에 투자하는 금액은?", kiwi, knows) == "테슬라가 도조에 투자하는 금액은?"
+    assert repair_swaps("도조", kiwi, lambda token: False) == "도조"  # nothing known: nothing changed
+
+
+def test_swap_candidates_and_the_typed_sample():
+    assert swap_candidates("투자하는") == ["자투하는", "투하자는", "투자는하"]
+    assert swap_candidates("아아") == []
+    assert without_spaces("테슬라가 도조에 투자") == "테슬라가도조에투자"
+    import random
+
+    swapped = swap_syllables("테슬라가 도조에", random.Random(1))
+    assert sorted(swapped) == sorted("테슬라가 도조에") and swapped != "테슬라가 도조에" and swapped.count(" ") == 1

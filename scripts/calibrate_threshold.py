@@ -35,7 +35,8 @@ from pathlib import Path
 import numpy as np
 
 from index.measure.evaluate import Question, load_squad
-from index.measure.news import answerable, load_bundled, load_jsonl_articles, load_news_questions
+from index.engine.upkeep import SAMPLE_DIR, sample_articles
+from index.measure.news import answerable, load_jsonl_articles, load_news_questions
 from index.measure.tuning import Table, open_corpus, question_table
 from index.search.features import FEATURES
 from index.search.ranker import RankParams
@@ -127,7 +128,7 @@ def main() -> int:
     parser.add_argument("--squad", type=Path, required=True)
     parser.add_argument("--news", type=Path, required=True)
     parser.add_argument("--questions", type=Path, action="append", required=True)
-    parser.add_argument("--bundled", type=Path, default=Path("corpus"))
+    parser.add_argument("--bundled", type=Path, default=SAMPLE_DIR)
     parser.add_argument("--work", type=Path)
     parser.add_argument("--sample", type=int, default=1500, help="KorQuAD questions per group")
     parser.add_argument("--tables", type=Path, help="save the candidates' features here, or reuse them")
@@ -139,7 +140,7 @@ def main() -> int:
     random.Random(5).shuffle(squad_questions)
     even = {a.id for i, a in enumerate(squad_articles) if i % 2 == 0}
     half = open_corpus(work / "squad-even", tokenizer, params, [a for a in squad_articles if a.id in even])
-    bundled = load_bundled(args.bundled) if args.bundled.is_dir() else []
+    bundled = sample_articles(args.bundled) if args.bundled.is_dir() else []
     news = open_corpus(work / "news-calibrate", tokenizer, params, load_jsonl_articles(args.news) + bundled)
     seed = open_corpus(work / "bundled-calibrate", tokenizer, params, bundled)
     news_questions, _ = answerable(news, [q for path in args.questions for q in load_news_questions(path)])

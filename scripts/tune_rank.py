@@ -18,7 +18,8 @@ from pathlib import Path
 import numpy as np
 
 from index.measure.evaluate import load_squad
-from index.measure.news import answerable, load_bundled, load_jsonl_articles, load_news_questions
+from index.engine.upkeep import SAMPLE_DIR, sample_articles
+from index.measure.news import answerable, load_jsonl_articles, load_news_questions
 from index.measure.tuning import Figures, cross_validate, figures, fit, open_corpus, out_of_fold, question_table
 from index.search.features import FEATURES
 from index.search.ranker import RankParams
@@ -47,7 +48,7 @@ def main() -> int:
     parser.add_argument("--squad", type=Path, required=True)
     parser.add_argument("--news", type=Path, required=True)
     parser.add_argument("--questions", type=Path, action="append", required=True)
-    parser.add_argument("--bundled", type=Path, default=Path("corpus"))
+    parser.add_argument("--bundled", type=Path, default=SAMPLE_DIR)
     parser.add_argument("--work", type=Path, help="keep the two corpora here between runs")
     parser.add_argument("--set", action="append", default=[], help="RankParams field=value")
     parser.add_argument("--free", help="comma-separated features to fit (default: all but bm25)")
@@ -62,7 +63,7 @@ def main() -> int:
     tag = f"k{params.k1}-b{params.b}-ak{params.article_k1}-ab{params.article_b}"
     squad_articles, squad_questions = load_squad(args.squad)
     squad = open_corpus(work / f"squad-{tag}", tokenizer, params, squad_articles)
-    news_articles = load_jsonl_articles(args.news) + (load_bundled(args.bundled) if args.bundled.is_dir() else [])
+    news_articles = load_jsonl_articles(args.news) + (sample_articles(args.bundled) if args.bundled.is_dir() else [])
     news = open_corpus(work / f"news-{tag}", tokenizer, params, news_articles)
     news_questions = [q for path in args.questions for q in load_news_questions(path)]
     news_questions, lost = answerable(news, news_questions)

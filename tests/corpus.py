@@ -18,6 +18,10 @@ SAMPLE_ID = "e8d6ecacefe8538e"
 SAMPLE_PATH = ROOT / "corpus" / "sample" / f"{SAMPLE_ID}.json"
 SAMPLE = json.loads(SAMPLE_PATH.read_text(encoding="utf-8"))  # the bundled article, raw
 SAMPLE_TEXT = clean_body(SAMPLE["title"], SAMPLE["raw_text"]).text  # as the corpus stores it
+# A question the bundled article answers in more passages than one page (3) holds: for tests of paging.
+# (The seed question "머스크가 오픈AI를 고소한 진짜 이유는?" gets one page: every passage passes its own
+# relevance test, and the others of the article do not.)
+PAGED_QUESTION = "머스크 오픈AI"
 
 
 def seeded_corpus(folder: Path, tokenizer) -> Path:

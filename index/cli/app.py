@@ -10,6 +10,7 @@ from index.cli.ask import cmd_ask
 from index.cli.corpus import cmd_add, cmd_export, cmd_list, cmd_reclean, cmd_remove, cmd_stats
 from index.cli.feeds import cmd_feed
 from index.cli.measure import cmd_bench, cmd_eval
+from index.engine.upkeep import SAMPLE_DIR
 from index.settings import Settings
 
 
@@ -69,7 +70,7 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument(
         "--questions", type=Path, action="append", help="news questions, JSON Lines (q, answer, lang, article_id); repeatable"
     )
-    evaluate.add_argument("--bundled", type=Path, default=Path("corpus"), help="corpus folder added to --news")
+    evaluate.add_argument("--bundled", type=Path, default=SAMPLE_DIR, help="sample folder added to --news")
     evaluate.add_argument("--limit", type=int, default=0, help="ask only the first N questions")
     evaluate.add_argument("--plain", action="store_true", help="also measure plain sentence BM25")
     evaluate.add_argument("--no-expansion", action="store_true", help="also measure without query expansion")

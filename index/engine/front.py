@@ -8,13 +8,13 @@ the transaction, outside every lock.
 from __future__ import annotations
 
 import threading
-import time
 from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
 
 from index.bm25.kernels import warm_up
+from index.engine.asking import answer_question
 from index.engine.admit import Prepared, added, batch_keys, duplicate, prepare, refusal
 from index.engine.live import Indexed, LiveIndex
 from index.ingest.fetch import FetchError
@@ -23,14 +23,9 @@ from index.engine import upkeep
 from index.models import AddResult, AddStatus, Answer, Article, CorpusStats, Period, Retention
 from index.query.aliases import mine_aliases
 from index.query.expand import load_lexicon, load_translit
-from index.query.parse import QueryResources, parse_question
-from index.query.smalltalk import small_talk
+from index.query.parse import QueryResources
 from index.query.synonyms import load_synonyms, save_synonyms
-from index.query.vocabulary import IndexVocabulary
-from index.query.when import read_time, today_in_korea
-from index.query.words import answer_type, is_english_question
-from index.search.dated import search_dated
-from index.search.ranker import RankParams, Ranker
+from index.search.ranker import RankParams
 from index.search.view import IndexView
 from index.storage.articles import ArticleStore, CatalogEntry, StoredArticle, index_key
 from index.storage.cache import CachedTokens, TokenCache
@@ -343,22 +338,7 @@ class Engine:
         against ``today`` (default: today in Korea) and filter or bias the
         search; ``period`` overrides the period they name.
         """
-        started = time.perf_counter()
-        talk = small_talk(question)  # hook (query/smalltalk.py)
-        if talk is not None:
-            return Answer(question=question, hits=[], took_ms=round((time.perf_counter() - started) * 1000, 3),
-                          small_talk=talk)
-        asked = read_time(question, today or today_in_korea(), period)  # hook (query/when.py): date words are not terms
-        resources, expected = self.query_resources() if expand else None, answer_type(question)
-
-        def search(view, text: str):
-            terms = parse_question(text, self.tokenizer, resources, IndexVocabulary(view.sentences))
-            return Ranker(view, self.rank_params).search(terms, k, expected)
-
-        with self.lock:  # hook (search/dated.py): period filter, fallback to all articles, recency prior
-            found = search_dated(self.view(), asked, question, search, english=is_english_question(question))
-        return Answer(question=question, hits=found.hits, took_ms=round((time.perf_counter() - started) * 1000, 3),
-                      period=found.period, period_fallback=found.fallback, recency=found.recency, note=found.note)
+        return answer_question(self, question, k, expand=expand, period=period, today=today)
 
     def view(self) -> IndexView:
         """A read-only view of the index for the ranker (valid while the engine's lock is held)."""

@@ -56,7 +56,7 @@ class RankParams(BaseModel):
     w_window_concepts: float = 0.0
     min_coverage: float = 0.35  # share of the question's IDF mass a passage's window must hold
     min_concepts: int = 2  # and this many of its concepts, or all when it has fewer (see calibrate_threshold.py)
-    min_relative: float = 0.7  # later hits must also score at least this share of the first
+    min_relative: float = 0.6  # later hits must also score at least this share of the first (0.7 kept no more answers in the top 3)
     later_coverage: float = 0.75  # and hold this share of min_coverage
     max_passage_chars: int = 400
 

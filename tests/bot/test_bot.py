@@ -5,7 +5,7 @@ import json
 import sqlite3
 
 from bot.commands import COMMANDS
-from tests.corpus import stored_ids, stored_rows
+from tests.corpus import PAGED_QUESTION, stored_ids, stored_rows
 from tests.bot.conftest import ADMIN, USER, running_bot
 
 SEED_QUESTION = "머스크가 오픈AI를 고소한 진짜 이유는?"
@@ -29,7 +29,7 @@ async def test_private_question_gets_cited_html_answer(fake, bot):
     assert "<b>" in reply.text  # question terms in bold
     data = reply.callback_data
     assert data and all(len(d.encode()) <= 64 for d in data)
-    assert any(d.startswith("p:") for d in data) and any(d.endswith(":u") for d in data)
+    assert any(d.endswith(":u") for d in data)
 
 
 async def test_off_topic_question_is_honest(fake, bot):
@@ -134,7 +134,7 @@ async def test_document_upload_refusals(fake, bot):
 
 
 async def test_more_button_edits_and_feedback_is_recorded(fake, bot, corpus_dir):
-    reply = await ask(fake, 107, SEED_QUESTION)
+    reply = await ask(fake, 107, PAGED_QUESTION)
     more = next(d for d in reply.callback_data if d.startswith("p:"))
     since = fake.mark()
     fake.press_button(107, USER, reply.message_id, more)
@@ -149,7 +149,7 @@ async def test_more_button_edits_and_feedback_is_recorded(fake, bot, corpus_dir)
     connection = sqlite3.connect(corpus_dir / "corpus.sqlite3")
     rows = [json.loads(record) for (record,) in connection.execute("SELECT record FROM feedback")]
     connection.close()
-    assert rows[-1]["vote"] == "up" and rows[-1]["question"] == SEED_QUESTION
+    assert rows[-1]["vote"] == "up" and rows[-1]["question"] == PAGED_QUESTION
     assert rows[-1]["article_ids"] == ["e8d6ecacefe8538e"] and rows[-1]["page"] == 1
     reply = await ask(fake, ADMIN, "/feedback", user=ADMIN)
     assert "👍 1" in reply.plain_text
@@ -210,7 +210,7 @@ async def test_english_question_is_answered_with_english_words(fake, bot):
     assert "블랙홀" in reply.plain_text or "소송을 건 이유" in reply.plain_text
     assert "머니투데이" in reply.plain_text
     assert {b["text"] for b in reply.buttons} <= {"👍", "👎", "More ▸"}
-    reply = await ask(fake, 120, SEED_QUESTION, language_code="en")
+    reply = await ask(fake, 120, PAGED_QUESTION, language_code="en")
     assert {b["text"] for b in reply.buttons} == {"👍", "👎", "More ▸"}  # no "더 보기" for an English speaker
 
 

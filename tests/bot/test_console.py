@@ -11,7 +11,7 @@ from tests.bot.process import this_checkout_env
 def test_console_chat_answers_with_citations(corpus_dir):
     env = {k: v for k, v in this_checkout_env().items() if k != "TELEGRAM_BOT_TOKEN"}
     env.update(CORPUS_DIR=str(corpus_dir), TELEGRAM_BOT_TOKEN="")
-    script = "머스크가 오픈AI를 고소한 진짜 이유는?\n/more\n/up\nwhy did Musk sue OpenAI?\n오늘 서울 날씨 어때?\n/help\n/quit\n"
+    script = "머스크가 오픈AI를 고소한 진짜 이유는?\n머스크 오픈AI\n/more\n/up\nwhy did Musk sue OpenAI?\n오늘 서울 날씨 어때?\n/help\n/quit\n"
     result = subprocess.run(
         [sys.executable, "-m", "bot"], input=script, capture_output=True, text=True, env=env,
         cwd=corpus_dir.parent, timeout=120,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from bot.handlers.parts import Parts
 from tests.bot.checks import NUMBER_QUESTIONS, NUMBERS_ARTICLE, add_article, bold_inside_a_word, bold_spans
 from tests.bot.conftest import ADMIN, USER, running_bot
+from tests.corpus import PAGED_QUESTION
 
 SEED_QUESTION = "머스크가 오픈AI를 고소한 진짜 이유는?"
 OWNER_QUESTION = "오픈AI의 대주주는 어디야?"
@@ -153,7 +154,7 @@ async def test_status_message_shows_an_unexpected_failure(fake, bot):
 
 
 async def test_paging_back_and_forth_and_old_messages(fake, bot):
-    reply = await ask(fake, 260, SEED_QUESTION)
+    reply = await ask(fake, 260, PAGED_QUESTION)
     more = next(d for d in reply.callback_data if d.startswith("p:"))
     since = fake.mark()
     fake.press_button(260, USER, reply.message_id, more)
@@ -180,7 +181,7 @@ async def test_paging_back_and_forth_and_old_messages(fake, bot):
 
 
 async def test_stored_pages_do_not_change_with_the_corpus(fake, bot):
-    reply = await ask(fake, 261, SEED_QUESTION)
+    reply = await ask(fake, 261, PAGED_QUESTION)
     await ask(fake, ADMIN, "/remove e8d6ecacefe8538e", user=ADMIN)
     more = next(d for d in reply.callback_data if d.startswith("p:"))
     since = fake.mark()

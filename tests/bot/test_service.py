@@ -6,6 +6,7 @@ from bot.service import MAX_PAGES, PAGE_SIZE, Service, User
 from bot.state import Tally, Vote
 from bot.texts import Lang
 from tests.bot.conftest import offline_settings
+from tests.corpus import PAGED_QUESTION
 
 SEED_QUESTION = "머스크가 오픈AI를 고소한 진짜 이유는?"
 SEED_ID = "e8d6ecacefe8538e"
@@ -18,9 +19,9 @@ def buttons(reply):
 
 
 async def test_an_answer_is_stored_with_every_page(service: Service):
-    answered = await service.ask(SEED_QUESTION, ALICE)
+    answered = await service.ask(PAGED_QUESTION, ALICE)
     stored = service.answer(answered.answer.answer_id)
-    assert stored is not None and stored.question == SEED_QUESTION
+    assert stored is not None and stored.question == PAGED_QUESTION
     assert PAGE_SIZE < len(stored.hits) <= PAGE_SIZE * MAX_PAGES
     assert all(h.bold for h in stored.hits[:PAGE_SIZE])  # what the answer showed in bold is kept too
     (reply,) = answered.replies
@@ -30,7 +31,7 @@ async def test_an_answer_is_stored_with_every_page(service: Service):
 
 
 async def test_pages_come_from_the_stored_results_even_after_the_corpus_changes(service: Service):
-    answered = await service.ask(SEED_QUESTION, ALICE)
+    answered = await service.ask(PAGED_QUESTION, ALICE)
     page = service.page(PageData(answered.answer.answer_id, 1), ALICE)
     service.engine.remove(SEED_ID)  # the only article is gone
     again = service.page(PageData(answered.answer.answer_id, 1), ALICE)

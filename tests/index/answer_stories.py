@@ -102,14 +102,15 @@ _RATES = [
 
 
 def _rates(key: str, times: str, published: str) -> Article:
-    """One rate decision: the same report each time, but for how many decisions in a row it was."""
-    return _article(key, f"한은, 기준금리 연 3.5% {times}연속 동결", [*_RATES, f"금리 동결은 {times} 차례 연속이다."],
+    """One rate decision: the same report each time, but for how many decisions in a row it was (a number,
+    so every copy tokenizes alike and only the date tells them apart)."""
+    return _article(key, f"한은, 기준금리 연 3.5% {times}회 연속 동결", [*_RATES, f"금리 동결은 {times}회 연속이다."],
                     "연합뉴스", published)
 
 
-RATES_2023_07 = _rates("rates-2023-07", "네", "2023-07-13")
-RATES_2024_02 = _rates("rates-2024-02", "아홉", "2024-02-22")
-RATES_2024_04 = _rates("rates-2024-04", "열", "2024-04-12")
+RATES_2023_07 = _rates("rates-2023-07", "4", "2023-07-13")
+RATES_2024_02 = _rates("rates-2024-02", "9", "2024-02-22")
+RATES_2024_04 = _rates("rates-2024-04", "10", "2024-04-12")
 
 ANNUAL_2023 = _article(
     "lg-annual", "LG전자, 2023년 매출 84조원 역대 최대",

@@ -24,7 +24,6 @@ as its coverage bar. Printed: the share of answerable questions kept, of off-top
 questions rejected, and with the per-passage test the answer in the top 3
 and the passages shown per answer.
 """
-import argparse
 import itertools
 import pickle
 import random
@@ -35,9 +34,9 @@ from pathlib import Path
 import numpy as np
 
 from index.measure.evaluate import Question, load_squad
-from index.engine.upkeep import SAMPLE_DIR, sample_articles
+from index.engine.upkeep import sample_articles
 from index.measure.news import answerable, load_jsonl_articles, load_news_questions
-from index.measure.tuning import Table, open_corpus, question_table
+from index.measure.tuning import data_arguments, Table, open_corpus, question_table
 from index.search.features import FEATURES
 from index.search.ranker import RankParams
 from index.text.tokenize import Tokenizer, load_kiwi
@@ -124,12 +123,7 @@ def report_relative(groups: dict[str, list[Table]], weights: np.ndarray, params:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--squad", type=Path, required=True)
-    parser.add_argument("--news", type=Path, required=True)
-    parser.add_argument("--questions", type=Path, action="append", required=True)
-    parser.add_argument("--bundled", type=Path, default=SAMPLE_DIR)
-    parser.add_argument("--work", type=Path)
+    parser = data_arguments(__doc__.splitlines()[0])
     parser.add_argument("--sample", type=int, default=1500, help="KorQuAD questions per group")
     parser.add_argument("--tables", type=Path, help="save the candidates' features here, or reuse them")
     args = parser.parse_args()

@@ -9,7 +9,6 @@ article), the weights fitted on all the data (in-sample figures), and with
 ``--ablate`` the out-of-fold figures with each feature left out.
 ``--set name=value`` changes a RankParams field first (k1, b, candidates …).
 """
-import argparse
 import pickle
 import sys
 import tempfile
@@ -18,9 +17,9 @@ from pathlib import Path
 import numpy as np
 
 from index.measure.evaluate import load_squad
-from index.engine.upkeep import SAMPLE_DIR, sample_articles
+from index.engine.upkeep import sample_articles
 from index.measure.news import answerable, load_jsonl_articles, load_news_questions
-from index.measure.tuning import Figures, cross_validate, figures, fit, open_corpus, out_of_fold, question_table
+from index.measure.tuning import data_arguments, Figures, cross_validate, figures, fit, open_corpus, out_of_fold, question_table
 from index.search.features import FEATURES
 from index.search.ranker import RankParams
 from index.text.tokenize import Tokenizer, load_kiwi
@@ -44,12 +43,7 @@ def report(prefix: str, pairs) -> None:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--squad", type=Path, required=True)
-    parser.add_argument("--news", type=Path, required=True)
-    parser.add_argument("--questions", type=Path, action="append", required=True)
-    parser.add_argument("--bundled", type=Path, default=SAMPLE_DIR)
-    parser.add_argument("--work", type=Path, help="keep the two corpora here between runs")
+    parser = data_arguments(__doc__.splitlines()[0])
     parser.add_argument("--set", action="append", default=[], help="RankParams field=value")
     parser.add_argument("--free", help="comma-separated features to fit (default: all but bm25)")
     parser.add_argument("--ablate", action="store_true")

@@ -32,6 +32,13 @@ def seeded_corpus(folder: Path, tokenizer) -> Path:
     return folder
 
 
+def engine_with(folder: Path, tokenizer, articles) -> Engine:
+    """An engine over a new corpus folder holding ``articles``."""
+    engine = Engine.open(folder, tokenizer)
+    engine.add_articles(articles)
+    return engine
+
+
 def stored_rows(corpus: Path) -> dict[str, dict]:
     """Every stored article's columns by id, in the order they were added ({} when there is no database yet)."""
     path = Path(corpus) / DB_FILENAME

@@ -18,6 +18,7 @@ the folds the weights were fitted on. Figures on held-out folds are
 """
 from __future__ import annotations
 
+import argparse
 import random
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -26,6 +27,7 @@ from typing import NamedTuple
 import numpy as np
 
 from index.engine import Engine
+from index.engine.upkeep import SAMPLE_DIR
 from index.measure.evaluate import Question, holds
 from index.models import Article
 from index.query.parse import parse_question
@@ -234,3 +236,14 @@ def out_of_fold(pairs: Sequence[tuple[Table, np.ndarray]]) -> Figures:
     parts = [figures([table], weights) for table, weights in pairs]
     n = max(1, len(parts))
     return Figures(*(sum(p[j] for p in parts) / n for j in range(4)))
+
+
+def data_arguments(description: str) -> argparse.ArgumentParser:
+    """The command line both tuning scripts share: KorQuAD, news articles and their questions."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--squad", type=Path, required=True)
+    parser.add_argument("--news", type=Path, required=True)
+    parser.add_argument("--questions", type=Path, action="append", required=True)
+    parser.add_argument("--bundled", type=Path, default=SAMPLE_DIR)
+    parser.add_argument("--work", type=Path, help="keep the corpora here between runs")
+    return parser

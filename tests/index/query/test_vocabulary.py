@@ -6,6 +6,7 @@ import pytest
 from index.models import Article
 from index.query.parse import parse_question
 from index.query.vocabulary import IndexVocabulary, corpus_merges, pieces, strip_format_characters
+from tests.corpus import engine_with
 
 HUNET = Article(
     id="hunet-4day",
@@ -40,11 +41,7 @@ WEATHER = Article(
 
 @pytest.fixture(scope="module")
 def engine(tmp_path_factory, tokenizer):
-    from index.engine import Engine
-
-    engine = Engine.open(tmp_path_factory.mktemp("vocabulary") / "corpus", tokenizer)
-    engine.add_articles([HUNET, OTHER, WEATHER])
-    return engine
+    return engine_with(tmp_path_factory.mktemp("vocabulary") / "corpus", tokenizer, [HUNET, OTHER, WEATHER])
 
 
 def test_kiwi_breaks_the_name_in_a_short_question(tokenizer):

@@ -5,6 +5,7 @@ import pytest
 
 from index.models import Article
 from index.search.ranker import RankParams
+from tests.corpus import engine_with
 
 BIKE = Article(
     id="bike-fare",
@@ -43,11 +44,7 @@ PRICES = Article(
 
 @pytest.fixture(scope="module")
 def engine(tmp_path_factory, tokenizer):
-    from index.engine import Engine
-
-    engine = Engine.open(tmp_path_factory.mktemp("relevance") / "corpus", tokenizer)
-    engine.add_articles([BIKE, STOCKS, PRICES])
-    return engine
+    return engine_with(tmp_path_factory.mktemp("relevance") / "corpus", tokenizer, [BIKE, STOCKS, PRICES])
 
 
 def test_filler_from_other_stories_is_not_shown(engine):

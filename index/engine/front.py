@@ -342,7 +342,7 @@ class Engine:
 
     def view(self) -> IndexView:
         """A read-only view of the index for the ranker (valid while the engine's lock is held)."""
-        return self.live.view(self.article)
+        return self.live.view(self.article, self.articles_of)
 
     def article(self, article_id: str) -> Article | None:
         """An article by id (recently used ones from memory)."""
@@ -358,6 +358,21 @@ class Engine:
                 while len(self._articles) > ARTICLE_CACHE:
                     self._articles.popitem(last=False)
         return found
+
+    def articles_of(self, article_ids: list[str]) -> dict[str, Article]:
+        """Articles by id, the ones not in memory read in one query (and kept in memory)."""
+        with self._articles_lock:
+            found = {i: self._articles[i] for i in article_ids if i in self._articles}
+        missing = [i for i in dict.fromkeys(article_ids) if i not in found]
+        fetched = self.store.get_many(missing) if missing else {}
+        with self._articles_lock:
+            for article_id, article in fetched.items():
+                self._articles[article_id] = article
+            for article_id in found:
+                self._articles.move_to_end(article_id)
+            while len(self._articles) > ARTICLE_CACHE:
+                self._articles.popitem(last=False)
+        return found | fetched
 
     def forget_cached(self, article_ids: Iterable[str]) -> None:
         with self._articles_lock:

@@ -53,8 +53,10 @@ class LiveIndex:
         self.generation = -1
         self.dirty = False
 
-    def view(self, article: Callable[[str], Article | None]) -> IndexView:
-        return IndexView(self.sentences, self.articles, self.layout, article, self.wire, self.days)
+    def view(self, article: Callable[[str], Article | None],
+             articles_of: Callable[[list[str]], dict[str, Article]] | None = None) -> IndexView:
+        return IndexView(self.sentences, self.articles, self.layout, article, self.wire, self.days,
+                         articles_of=articles_of)
 
     def __contains__(self, article_id: str) -> bool:
         return article_id in self.layout.slot_of

@@ -22,7 +22,7 @@ from typing import NamedTuple
 import numpy as np
 from pydantic import BaseModel
 
-from index.models import Hit
+from index.models import Article, Hit
 from index.query.answers import ExpectedAnswer
 from index.query.parse import QueryTerm
 from index.search.dated import recency_factor, within_period
@@ -155,21 +155,17 @@ class Ranker:
             held = sentences.contains(token, around).reshape(3, len(ids))
             member[0, row], member[1, row], member[2, row] = held[1], held[0], held[2]
             article_member[row] = self.view.articles.contains(token, slots)
-        titles = {s: self._title(s) for s in set(slots.tolist())}
+        found = self.view.articles_at(sorted(set(slots.tolist())))
+        titles = {s: normalize_title(found[s].title) if s in found else "" for s in set(slots.tolist())}
         title_member = np.array([[in_title(token, titles[s]) for s in slots.tolist()] for token in tokens], dtype=bool)
         return Evidence(
             ids, slots, values, context, article_scores, member, has_prev, has_next, ids - first,
             article_member, title_member.reshape(len(tokens), len(ids)),
             self.view.articles.doc_len[slots].astype(np.float64),
-            [self._sentence_text(int(d), int(s)) for d, s in zip(ids, slots)],
+            [self._sentence_text(int(d), found.get(int(s))) for d, s in zip(ids, slots)],
         )
 
-    def _title(self, slot: int) -> str:
-        article = self.view.article(self.view.layout.slot_ids[slot])
-        return normalize_title(article.title) if article else ""
-
-    def _sentence_text(self, doc: int, slot: int) -> str:
-        article = self.view.article(self.view.layout.slot_ids[slot])
+    def _sentence_text(self, doc: int, article: Article | None) -> str:
         start, end = self.view.layout.span(doc)
         return article.text[start:end] if article else ""
 

@@ -87,6 +87,17 @@ class ArticleStore:
         rows = self.db.query(f"SELECT {', '.join(_COLUMNS)} FROM articles WHERE id = ?", (article_id,))
         return _article(rows[0]) if rows else None
 
+    def get_many(self, article_ids: list[str]) -> dict[str, Article]:
+        """The stored articles among ``article_ids``, by id (one query per 500 ids)."""
+        found: dict[str, Article] = {}
+        for start in range(0, len(article_ids), 500):
+            chunk = article_ids[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            for row in self.db.query(f"SELECT {', '.join(_COLUMNS)} FROM articles WHERE id IN ({marks})", tuple(chunk)):
+                article = _article(row)
+                found[article.id] = article
+        return found
+
     def get_stored(self, article_ids: list[str]) -> dict[str, StoredArticle]:
         found: dict[str, StoredArticle] = {}
         for start in range(0, len(article_ids), 500):

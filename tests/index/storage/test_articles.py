@@ -38,6 +38,15 @@ def save(store: ArticleStore, *articles: Article, urls: tuple[str, ...] = ()) ->
         store.bump_generation(tx)
 
 
+def test_get_many_reads_what_get_reads_and_leaves_out_unknown_ids(tmp_path):
+    store = ArticleStore(tmp_path)
+    ids = [f"a{i}" for i in range(1203)]  # more than one query's worth
+    save(store, *(article(i, text=f"{BODY} {n}번째.", url=f"https://news.example.com/{i}") for n, i in enumerate(ids)))
+    found = store.get_many(ids[::-1] + ["nope", ids[0]])
+    assert set(found) == set(ids)
+    assert all(found[i] == store.get(i) for i in ids[::97])
+
+
 # ---- duplicates -------------------------------------------------------------------
 
 

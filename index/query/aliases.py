@@ -215,7 +215,7 @@ class AliasTable:
     VERSION = 1
 
     def __init__(self) -> None:
-        self._articles: dict[str, Counter[tuple[str, str]]] = {}
+        self._articles: dict[str, dict[tuple[str, str], int]] = {}  # per article: pair -> count
         self._h2l: dict[str, Counter[str]] = {}
         self._l2h: dict[str, Counter[str]] = {}
 
@@ -238,7 +238,8 @@ class AliasTable:
             h, l = normalize_term(hangul), normalize_latin(latin)
             if not h or not l or not _is_hangul_side(h) or _is_hangul_side(l):
                 continue
-            self._articles.setdefault(article_id, Counter())[(h, l)] += 1
+            counts = self._articles.setdefault(article_id, {})
+            counts[(h, l)] = counts.get((h, l), 0) + 1
             self._bump(h, l, 1)
             kept += 1
         return kept
@@ -296,7 +297,7 @@ class AliasTable:
         }
 
     def to_json(self) -> str:
-        return json.dumps(self.to_dict(), ensure_ascii=False, indent=0, sort_keys=True)
+        return json.dumps(self.to_dict(), ensure_ascii=False, separators=(",", ":"), sort_keys=True)
 
     @classmethod
     def from_dict(cls, data: dict) -> "AliasTable":
@@ -304,11 +305,12 @@ class AliasTable:
         if version != cls.VERSION:
             raise ValueError(f"unsupported alias table version: {version!r}")
         table = cls()
-        totals: Counter[tuple[str, str]] = Counter()
+        totals: dict[tuple[str, str], int] = {}
         for aid, rows in data.get("articles", {}).items():  # saved by to_dict: already normalised and checked
-            pairs = Counter({(h, l): int(n) for h, l, n in rows if int(n) > 0})
+            pairs = {(h, l): n for h, l, n in rows if n > 0}
             table._articles[aid] = pairs
-            totals.update(pairs)
+            for pair, n in pairs.items():
+                totals[pair] = totals.get(pair, 0) + n
         for (h, l), n in totals.items():  # the indexes once per distinct pair, not once per article
             table._bump(h, l, n)
         return table

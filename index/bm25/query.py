@@ -20,7 +20,7 @@ from index.bm25.scoring import Scored
 
 Concepts = Sequence[Sequence[tuple[str, float]]]
 EMPTY_DOCS = np.zeros(0, dtype=np.int64)
-SPLIT_ABOVE = 120_000  # postings: a larger question is scored in two halves of the document range, in parallel
+SPLIT_ABOVE = 60_000  # postings: a larger question is scored in two halves of the document range, in parallel (60k: p95 -15 % against 120k at 1M)
 _HALVES = ThreadPoolExecutor(max_workers=1, thread_name_prefix="bm25-half") if (os.cpu_count() or 1) > 1 else None
 
 

@@ -178,10 +178,7 @@ def add_to_candidates(c, main_docs, main_tfs, main_lens, delta_docs, delta_tfs, 
             d = main_docs[p] if src[j] == 0 else delta_docs[p]
             if acc[d] <= 0.0:
                 continue
-            if src[j] == 0:
-                v = factor[j] * kernels.tf_part(main_tfs[p], main_lens[p], k1, b, avgdl)
-            else:
-                v = factor[j] * kernels.tf_part(delta_tfs[p], delta_lens[p], k1, b, avgdl)
+            v = factor[j] * kernels.posting_part(src[j], p, main_tfs, main_lens, delta_tfs, delta_lens, k1, b, avgdl)
             if best[d] == 0.0:
                 best_seen[n_best] = d
                 n_best += 1

@@ -25,6 +25,14 @@ def tf_part(tf, dl, k1, b, avgdl):
 
 
 @kernel
+def posting_part(src, p, main_tfs, main_lens, delta_tfs, delta_lens, k1, b, avgdl):
+    """:func:`tf_part` of posting ``p`` of the main segment (``src`` 0) or of the delta lists."""
+    if src == 0:
+        return tf_part(main_tfs[p], main_lens[p], k1, b, avgdl)
+    return tf_part(delta_tfs[p], delta_lens[p], k1, b, avgdl)
+
+
+@kernel
 def add_postings(scores, mark, seen, n_seen, docs, tfs, lens, factor, alive, k1, b, avgdl):
     """scores[d] += factor × tf-part for each live posting; new documents go to ``seen``."""
     for i in range(docs.shape[0]):

@@ -79,10 +79,7 @@ def complete(c, cand, n, part, value, found, main_docs, main_tfs, main_lens, del
                 if at == n:
                     break
                 if cand[at] == docs[p]:
-                    if src[j] == 0:
-                        v = factor[j] * kernels.tf_part(main_tfs[p], main_lens[p], k1, b, avgdl)
-                    else:
-                        v = factor[j] * kernels.tf_part(delta_tfs[p], delta_lens[p], k1, b, avgdl)
+                    v = factor[j] * kernels.posting_part(src[j], p, main_tfs, main_lens, delta_tfs, delta_lens, k1, b, avgdl)
                     if not found[at] or v > value[at]:
                         value[at], found[at] = v, True
         else:  # walk the candidates, search the list
@@ -92,10 +89,7 @@ def complete(c, cand, n, part, value, found, main_docs, main_tfs, main_lens, del
                 if p == hi:
                     break
                 if docs[p] == cand[i]:
-                    if src[j] == 0:
-                        v = factor[j] * kernels.tf_part(main_tfs[p], main_lens[p], k1, b, avgdl)
-                    else:
-                        v = factor[j] * kernels.tf_part(delta_tfs[p], delta_lens[p], k1, b, avgdl)
+                    v = factor[j] * kernels.posting_part(src[j], p, main_tfs, main_lens, delta_tfs, delta_lens, k1, b, avgdl)
                     if not found[i] or v > value[i]:
                         value[i], found[i] = v, True
     for i in range(n):

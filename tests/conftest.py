@@ -1,4 +1,4 @@
-"""Shared fixtures: one Kiwi per test session, a tokenizer and an engine factory.
+"""Shared fixtures: one Kiwi per test session, a tokenizer, an engine factory and the fake Bot API.
 
 Kiwi takes about a second to load, so every test shares the session-scoped
 ``kiwi``; ``make_engine(folder)`` opens an :class:`index.engine.Engine` on a
@@ -13,6 +13,19 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 SEED_PATH = ROOT / "tests" / "index" / "fixtures" / "000_6889fb97133f14de.txt"  # copy of ../shared/seed/
 KORQUAD_PATH = ROOT.parent / "shared" / "eval" / "KorQuAD_v1.0_dev.json"  # optional, read-only
+
+
+@pytest.fixture
+async def fake():
+    """A started fake Bot API on 127.0.0.1 (tests/fakebot), stopped after the test."""
+    from tests.fakebot import FakeTelegram
+
+    server = FakeTelegram()
+    await server.start()
+    try:
+        yield server
+    finally:
+        await server.stop()
 
 
 @pytest.fixture(scope="session")

@@ -47,14 +47,6 @@ async def service(corpus_dir, shared_kiwi) -> Service:
     return started
 
 
-@pytest.fixture
-async def fake():
-    server = FakeTelegram()
-    await server.start()
-    yield server
-    await server.stop()
-
-
 def make_settings(fake: FakeTelegram, corpus_dir: Path, **overrides) -> Settings:
     values = dict(
         telegram_bot_token=fake.token,

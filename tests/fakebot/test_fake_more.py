@@ -23,14 +23,6 @@ USER = 5151
 
 
 @pytest.fixture
-async def fake():
-    server = FakeTelegram()
-    await server.start()
-    yield server
-    await server.stop()
-
-
-@pytest.fixture
 async def bot(fake: FakeTelegram):
     b = Bot(fake.token, base_url=fake.base_url, base_file_url=fake.base_file_url)
     async with b:

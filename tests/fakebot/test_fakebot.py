@@ -38,16 +38,6 @@ USER = 4242
 
 
 @pytest.fixture
-async def fake():
-    server = FakeTelegram()
-    await server.start()
-    try:
-        yield server
-    finally:
-        await server.stop()
-
-
-@pytest.fixture
 async def bot(fake: FakeTelegram):
     b = Bot(fake.token, base_url=fake.base_url, base_file_url=fake.base_file_url)
     async with asyncio.timeout(10):

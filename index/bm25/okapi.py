@@ -208,6 +208,10 @@ class BM25Index:
         """Whether a live document holds ``term``."""
         return self._df_of(term) > 0
 
+    def doc_freq(self, term: str) -> int:
+        """How many live documents hold ``term``."""
+        return self._df_of(term)
+
     def idf(self, term: str) -> float:
         """rank_bm25's IDF: ``log(N - df + 0.5) - log(df + 0.5)``, or the floor when that is negative."""
         df = self._df_of(term)

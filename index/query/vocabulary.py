@@ -18,8 +18,6 @@ import re
 import unicodedata
 from typing import NamedTuple, Protocol
 
-import numpy as np
-
 from index.bm25.okapi import BM25Index
 from index.text.tokenize import CONTENT_TAGS, Tokenizer, normalize_token
 
@@ -64,17 +62,19 @@ class IndexVocabulary:
         return self.index.knows(token)
 
     def frequency(self, token: str) -> int:
-        return len(self.index.postings(token)[0])
+        return self.index.doc_freq(token)
 
     def together(self, tokens: tuple[str, ...]) -> int:
-        """Sentences that hold every one of ``tokens``."""
-        docs = None
-        for token in dict.fromkeys(tokens):
-            found = self.index.postings(token)[0]
-            docs = found if docs is None else np.intersect1d(docs, found, assume_unique=True)
+        """Sentences that hold every one of ``tokens``: the rarest one's postings, each other looked up in place."""
+        distinct = sorted(dict.fromkeys(tokens), key=self.index.doc_freq)
+        if not distinct:
+            return 0
+        docs = self.index.postings(distinct[0])[0]
+        for token in distinct[1:]:
             if len(docs) == 0:
                 return 0
-        return 0 if docs is None else len(docs)
+            docs = docs[self.index.contains(token, docs)]
+        return len(docs)
 
 
 class Merge(NamedTuple):

@@ -97,3 +97,18 @@ def test_particles_and_whole_word_compounds_are_not_merged(tokenizer):
     vocabulary = FakeVocabulary({"명의": 30, "명": 99, "정상회담": 30, "정상": 40, "회담": 40}, {})
     for text in ("46명의 클래스에서", "정상회담 언제 해?"):
         assert corpus_merges(text, pieces(text, tokenizer), vocabulary) == []
+
+
+def test_vocabulary_counts_live_sentences_as_the_postings_do(engine):
+    """``frequency`` and ``together`` count the sentences the postings hold, without copying every list."""
+    first, second = engine.tokenizer.tokens(HUNET.text.split("\n")[0])[:2]  # two words of one sentence
+    with engine.lock:
+        index = engine.sentences
+        vocabulary = IndexVocabulary(index)
+        held = {t: set(index.postings(t)[0].tolist()) for t in (first, second, "기온", "없는말")}
+        for token, docs in held.items():
+            assert vocabulary.frequency(token) == len(docs)
+        for pair in ((first, second), ("기온", first), (first, first), ("기온", "없는말"), ()):
+            expected = len(set.intersection(*(held[t] for t in pair))) if pair else 0
+            assert vocabulary.together(pair) == expected, pair
+        assert vocabulary.together((first, second)) > 0

@@ -346,30 +346,19 @@ class Engine:
 
     def article(self, article_id: str) -> Article | None:
         """An article by id (recently used ones from memory)."""
-        with self._articles_lock:
-            found = self._articles.get(article_id)
-            if found is not None:
-                self._articles.move_to_end(article_id)
-                return found
-        found = self.store.get(article_id)
-        if found is not None:
-            with self._articles_lock:
-                self._articles[article_id] = found
-                while len(self._articles) > ARTICLE_CACHE:
-                    self._articles.popitem(last=False)
-        return found
+        return self.articles_of([article_id]).get(article_id)
 
     def articles_of(self, article_ids: list[str]) -> dict[str, Article]:
         """Articles by id, the ones not in memory read in one query (and kept in memory)."""
         with self._articles_lock:
             found = {i: self._articles[i] for i in article_ids if i in self._articles}
+            for article_id in found:
+                self._articles.move_to_end(article_id)
         missing = [i for i in dict.fromkeys(article_ids) if i not in found]
         fetched = self.store.get_many(missing) if missing else {}
         with self._articles_lock:
             for article_id, article in fetched.items():
                 self._articles[article_id] = article
-            for article_id in found:
-                self._articles.move_to_end(article_id)
             while len(self._articles) > ARTICLE_CACHE:
                 self._articles.popitem(last=False)
         return found | fetched

@@ -15,7 +15,7 @@ from bot.menus import Menus
 from bot.retry import RetryingRateLimiter
 from bot.sender import Sender, StatusBoard
 from bot.service import Reply, Service
-from bot.state import ChatTail
+from bot.state import ChatTail, QuestionsInFlight
 from bot.texts import Lang, t
 from index.engine.feeds import digest_chats, poll_feeds
 from index.settings import Settings
@@ -36,7 +36,8 @@ def build_application(settings: Settings, service: Service) -> Application:
     )
     tail = ChatTail()
     application.bot_data["parts"] = Parts(
-        service, Commands(service), Sender(application.bot, tail), tail, StatusBoard(), Menus(settings.admin_ids)
+        service, Commands(service), Sender(application.bot, tail), tail, StatusBoard(), Menus(settings.admin_ids),
+        QuestionsInFlight(),
     )
     register(application)
     return application

@@ -1,4 +1,5 @@
-"""Bot state behind small typed interfaces: stored answers, votes, rate limits, chat tails.
+"""Bot state behind small typed interfaces: stored answers, votes, rate limits, chat tails,
+questions in flight.
 
 Records are pydantic models. :class:`AnswerStore` and :class:`VoteStore` are
 what the rest of the bot sees; their backend is the corpus's SQLite database
@@ -6,13 +7,15 @@ what the rest of the bot sees; their backend is the corpus's SQLite database
 """
 from __future__ import annotations
 
+import asyncio
 import json
 import threading
 import time
-from collections import OrderedDict, deque
+from collections import Counter, OrderedDict, deque
+from contextlib import asynccontextmanager
 from enum import StrEnum
 from pathlib import Path
-from typing import NamedTuple, Protocol
+from typing import AsyncIterator, NamedTuple, Protocol
 
 from pydantic import AliasChoices, BaseModel, Field, ValidationError
 
@@ -162,3 +165,28 @@ class ChatTail:
     def is_last(self, chat_id: int, message_id: int) -> bool:
         with self._lock:
             return self._last.get(chat_id) == message_id
+
+
+class QuestionsInFlight:
+    """One lock per question message: an edit of a question waits until the answer to its
+    earlier text has been sent and remembered, so it can find (and edit) that answer."""
+
+    def __init__(self):
+        self._locks: dict[tuple[int, int], asyncio.Lock] = {}
+        self._holders: Counter[tuple[int, int]] = Counter()
+
+    @asynccontextmanager
+    async def handling(self, chat_id: int, message_id: int) -> AsyncIterator[None]:
+        key = (chat_id, message_id)
+        lock = self._locks.setdefault(key, asyncio.Lock())
+        self._holders[key] += 1
+        try:
+            async with lock:
+                yield
+        finally:
+            self._holders[key] -= 1
+            if not self._holders[key]:
+                del self._holders[key], self._locks[key]
+
+    def __len__(self) -> int:
+        return len(self._locks)

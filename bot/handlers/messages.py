@@ -50,10 +50,11 @@ async def _handle(update: Update, context: ContextTypes.DEFAULT_TYPE, edited: bo
         if question is None:
             return
         name, args = "ask", question
-    status = p.board.open(update.update_id, StatusMessage(p.sender, message.chat_id, _quote(message, user)))
-    outcome = await p.commands.run(name, args, user, status)
-    await _deliver(p, outcome, message, user, status, edited)
-    p.board.close(update.update_id)
+    async with p.in_flight.handling(message.chat_id, message.message_id):
+        status = p.board.open(update.update_id, StatusMessage(p.sender, message.chat_id, _quote(message, user)))
+        outcome = await p.commands.run(name, args, user, status)
+        await _deliver(p, outcome, message, user, status, edited)
+        p.board.close(update.update_id)
 
 
 def _quote(message: Message, user: User) -> int | None:

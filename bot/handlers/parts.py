@@ -11,7 +11,7 @@ from bot.commands import Commands
 from bot.menus import Menus
 from bot.sender import Sender, StatusBoard
 from bot.service import Service, User
-from bot.state import ChatTail
+from bot.state import ChatTail, QuestionsInFlight
 from bot.texts import Lang
 
 
@@ -22,6 +22,7 @@ class Parts(NamedTuple):
     tail: ChatTail
     board: StatusBoard
     menus: Menus
+    in_flight: QuestionsInFlight
 
 
 def parts(context: ContextTypes.DEFAULT_TYPE) -> Parts:

@@ -68,6 +68,31 @@ async def test_edited_question_edits_the_answer_while_it_is_last(fake, bot):
     assert not [r for r in fake.sent[since:] if r.method == "editMessageText"]
 
 
+async def test_an_edit_made_while_the_answer_is_on_its_way_still_edits_that_answer(fake, bot):
+    # The answer reaches the chat at once, but the bot hears back a second later: the edit
+    # arrives before the bot has remembered that answer, and must wait for it, not answer anew.
+    fake.fail_next("sendMessage", status=None, delay=1.0, processed=True, when=lambda params: str(params.get("chat_id")) == "221")
+    since = fake.mark()
+    asked = fake.send_text(221, USER, "테슬라는 도조에 얼마를 투자하나?")
+    answer = await sent_after(fake, since, 221)
+    fake.edit_text(221, asked, OWNER_QUESTION)
+    edited = await sent_after(fake, since, 221, "editMessageText")
+    assert edited.message_id == answer.message_id and "마이크로소프트" in edited.plain_text
+    await fake.wait_idle()
+    assert [r.method for r in fake.sent[since:] if r.chat_id == 221] == ["sendMessage", "editMessageText"]
+
+
+async def test_buttons_work_the_moment_the_answer_shows(fake, bot):
+    # The answer shows at once, but the bot hears back from sendMessage only a second later.
+    fake.fail_next("sendMessage", status=None, delay=1.0, processed=True, when=lambda params: str(params.get("chat_id")) == "222")
+    reply = await ask(fake, 222, PAGED_QUESTION)
+    more = next(d for d in reply.callback_data if d.startswith("p:"))
+    since = fake.mark()
+    fake.press_button(222, USER, reply.message_id, more)
+    page2 = await sent_after(fake, since, 222, "editMessageText")
+    assert page2.message_id == reply.message_id and "[4]" in page2.plain_text
+
+
 async def test_greeting_when_added_to_a_group(fake, bot):
     since = fake.mark()
     fake.add_bot_to_group(-230, USER, title="경제 뉴스방")

@@ -1,11 +1,11 @@
 """Bot state: answers and votes survive a restart, stay bounded, and count one vote per user."""
 from __future__ import annotations
 
+import asyncio
 import json
-
 from pathlib import Path
 
-from bot.state import ChatTail, ShownHit, StoredAnswer, Tally, Vote, VoteRecord
+from bot.state import ChatTail, QuestionsInFlight, ShownHit, StoredAnswer, Tally, Vote, VoteRecord
 from bot.state_db import SqliteAnswers, SqliteVotes, open_db_state
 from index.storage.db import DB_FILENAME, Database
 
@@ -80,3 +80,29 @@ def test_chat_tail_knows_the_last_message():
     tail.seen(2, 1)
     tail.seen(3, 1)
     assert not tail.is_last(1, 5)  # forgotten: at most `keep` chats
+
+
+async def test_questions_in_flight_let_an_edit_wait_for_its_question_and_forget_finished_ones():
+    in_flight = QuestionsInFlight()
+    order: list[str] = []
+    question_started = asyncio.Event()
+
+    async def question():
+        async with in_flight.handling(5, 10):
+            question_started.set()
+            await asyncio.sleep(0.05)
+            order.append("question answered")
+
+    async def edit():
+        await question_started.wait()
+        async with in_flight.handling(5, 10):
+            order.append("edit answered")
+
+    async def other_message():
+        await question_started.wait()
+        async with in_flight.handling(5, 11):
+            order.append("other message answered")
+
+    await asyncio.gather(question(), edit(), other_message())
+    assert order == ["other message answered", "question answered", "edit answered"]
+    assert len(in_flight) == 0

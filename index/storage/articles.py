@@ -198,7 +198,8 @@ class ArticleStore:
         """Ids of articles cleaned by another cleaner version than ``version`` (``everything``: all ids)."""
         if everything:
             return [row[0] for row in self.db.query("SELECT id FROM articles ORDER BY seq")]
-        return [row[0] for row in self.db.query("SELECT id FROM articles WHERE cleaner_version != ? ORDER BY seq", (version,))]
+        return [row[0] for row in self.db.query(  # two ranges of the index (``!=`` would read every row)
+            "SELECT id FROM articles WHERE cleaner_version < ? OR cleaner_version > ? ORDER BY +seq", (version, version))]
 
     def expired(self, keep_days: int, max_articles: int, today: str) -> list[str]:
         """Ids retention removes: older than ``keep_days`` before ``today`` (YYYY-MM-DD), and beyond the newest ``max_articles``."""

@@ -45,6 +45,7 @@ CREATE TABLE IF NOT EXISTS articles (
 );
 CREATE INDEX IF NOT EXISTS articles_by_hash ON articles (content_hash, source);
 CREATE INDEX IF NOT EXISTS articles_by_age ON articles (published, added_at);
+CREATE INDEX IF NOT EXISTS articles_by_cleaner ON articles (cleaner_version);
 CREATE TABLE IF NOT EXISTS article_urls (
     url_key TEXT PRIMARY KEY,
     article_id TEXT NOT NULL REFERENCES articles (id) ON DELETE CASCADE

@@ -15,6 +15,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 
+from index.query.alias_rows import SavedRows, rows_dict
 from index.storage.atomic import atomic_write_text
 from index.query.synonyms import normalize_term, term_key
 
@@ -212,12 +213,22 @@ def _is_hangul_side(word: str) -> bool:
 class AliasTable:
     """Hangul ↔ Latin aliases with counts and per-article provenance."""
 
-    VERSION = 1
+    VERSION = 2  # 1: per-article lists of [hangul, latin, count] (still read)
 
     def __init__(self) -> None:
         self._articles: dict[str, dict[tuple[str, str], int]] = {}  # per article: pair -> count
+        self._saved: SavedRows | None = None  # the rows of a loaded snapshot, decoded when an article changes
         self._h2l: dict[str, Counter[str]] = {}
         self._l2h: dict[str, Counter[str]] = {}
+
+    def _take_saved(self, article_id: str) -> dict[tuple[str, str], int] | None:
+        return self._saved.take(article_id) if self._saved is not None else None
+
+    def _provenance(self):
+        """(article id, pair counts) of every article, loaded or added since."""
+        yield from self._articles.items()
+        if self._saved is not None:
+            yield from self._saved.items()
 
     def _bump(self, hangul: str, latin: str, n: int) -> None:
         for index, key, value in ((self._h2l, term_key(hangul), latin), (self._l2h, term_key(latin), hangul)):
@@ -234,6 +245,9 @@ class AliasTable:
         Calls for the same article accumulate; :meth:`remove_article` undoes them all.
         """
         kept = 0
+        saved = self._take_saved(article_id)
+        if saved is not None:
+            self._articles[article_id] = saved
         for hangul, latin in pairs:
             h, l = normalize_term(hangul), normalize_latin(latin)
             if not h or not l or not _is_hangul_side(h) or _is_hangul_side(l):
@@ -246,6 +260,8 @@ class AliasTable:
 
     def remove_article(self, article_id: str) -> bool:
         pairs = self._articles.pop(article_id, None)
+        if pairs is None:
+            pairs = self._take_saved(article_id)
         if pairs is None:
             return False
         for (h, l), n in pairs.items():
@@ -271,47 +287,43 @@ class AliasTable:
 
     @property
     def articles(self) -> frozenset[str]:
-        return frozenset(self._articles)
+        return frozenset(self._articles) | frozenset(self._saved.row if self._saved is not None else ())
 
     def pairs(self) -> list[tuple[str, str, int]]:
         """All (hangul, latin, count) pairs, most frequent first."""
         total: Counter[tuple[str, str]] = Counter()
-        for pairs in self._articles.values():
+        for _, pairs in self._provenance():
             total.update(pairs)
         return [(h, l, n) for (h, l), n in sorted(total.items(), key=lambda kv: (-kv[1], kv[0]))]
 
     def __len__(self) -> int:
-        return len({pair for pairs in self._articles.values() for pair in pairs})
+        return len({pair for _, pairs in self._provenance() for pair in pairs})
 
     def __contains__(self, word: object) -> bool:
         return isinstance(word, str) and bool(self.lookup(word))
 
     # -- persistence ----------------------------------------------------------
     def to_dict(self) -> dict:
-        return {
-            "version": self.VERSION,
-            "articles": {
-                aid: [[h, l, n] for (h, l), n in sorted(pairs.items())]
-                for aid, pairs in sorted(self._articles.items())
-            },
-        }
+        return {"version": self.VERSION, **rows_dict(self._provenance())}
 
     def to_json(self) -> str:
-        return json.dumps(self.to_dict(), ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+        return json.dumps(self.to_dict(), ensure_ascii=False, separators=(",", ":"))
 
     @classmethod
     def from_dict(cls, data: dict) -> "AliasTable":
+        """The saved table (by :meth:`to_dict`: already normalised and checked); only the totals are indexed."""
         version = data.get("version")
-        if version != cls.VERSION:
+        if version == 1:
+            data = {"version": cls.VERSION, **rows_dict(
+                (aid, {(h, l): n for h, l, n in rows if n > 0}) for aid, rows in data.get("articles", {}).items())}
+        elif version != cls.VERSION:
             raise ValueError(f"unsupported alias table version: {version!r}")
         table = cls()
-        totals: dict[tuple[str, str], int] = {}
-        for aid, rows in data.get("articles", {}).items():  # saved by to_dict: already normalised and checked
-            pairs = {(h, l): n for h, l, n in rows if n > 0}
-            table._articles[aid] = pairs
-            for pair, n in pairs.items():
-                totals[pair] = totals.get(pair, 0) + n
-        for (h, l), n in totals.items():  # the indexes once per distinct pair, not once per article
+        try:
+            table._saved = SavedRows.from_dict(data)
+        except (KeyError, TypeError) as error:
+            raise ValueError(f"malformed alias table: {error}") from error
+        for (h, l), n in table._saved.totals():  # the indexes once per distinct pair, not once per article
             table._bump(h, l, n)
         return table
 

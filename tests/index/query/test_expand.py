@@ -163,6 +163,35 @@ def test_alias_table_json_round_trip(tmp_path):
         AliasTable.from_json(json.dumps({"version": 99, "articles": {}}))
 
 
+def test_alias_table_loaded_from_a_snapshot_changes_and_removes_exactly():
+    table = AliasTable()
+    table.add_pairs([("에단 나이트", "Ethan Knight"), ("월스트리트저널", "WSJ")], "a1")
+    table.add_pairs([("월스트리트저널", "WSJ"), ("도조", "Dojo")], "a2")
+    again = AliasTable.from_json(table.to_json())
+    assert again.articles == {"a1", "a2"} and len(again) == 3
+    again.add_pairs([("도조", "Dojo")], "a2")  # an article of the snapshot gets more pairs
+    again.add_pairs([("엑스에이아이", "xAI")], "a3")
+    assert again.count("도조", "Dojo") == 2 and again.articles == {"a1", "a2", "a3"}
+    assert AliasTable.from_json(again.to_json()).pairs() == again.pairs()
+    assert again.remove_article("a2") is True and again.remove_article("a2") is False
+    assert again.lookup("dojo") == () and again.lookup("wsj") == ("월스트리트저널",)
+    assert again.remove_article("a1") and again.remove_article("a3") and len(again) == 0 and again.articles == frozenset()
+
+
+def test_alias_table_reads_the_first_format_and_refuses_broken_rows():
+    old = {"version": 1, "articles": {"a1": [["월스트리트저널", "wsj", 2]], "a2": [["월스트리트저널", "wsj", 1]]}}
+    table = AliasTable.from_json(json.dumps(old))
+    assert table.pairs() == [("월스트리트저널", "wsj", 3)]
+    table.remove_article("a1")
+    assert table.count("월스트리트저널", "WSJ") == 1
+    broken = {**AliasTable.from_json(json.dumps(old)).to_dict()}
+    broken["pair"] = [5, 0]
+    with pytest.raises(ValueError):
+        AliasTable.from_dict(broken)
+    with pytest.raises(ValueError):
+        AliasTable.from_dict({"version": AliasTable.VERSION, "articles": ["a1"]})
+
+
 # -- synonyms ----------------------------------------------------------------------
 SYNONYM_TEXT = """\
 # comment

@@ -345,17 +345,21 @@ class Engine:
         return self.live.view(self.article, self.articles_of)
 
     def article(self, article_id: str) -> Article | None:
-        """An article by id (recently used ones from memory)."""
+        """An article by id, as answers show it (recently used ones from memory; see :meth:`articles_of`)."""
         return self.articles_of([article_id]).get(article_id)
 
     def articles_of(self, article_ids: list[str]) -> dict[str, Article]:
-        """Articles by id, the ones not in memory read in one query (and kept in memory)."""
+        """Articles by id, the ones not in memory read in one query (and kept in memory).
+
+        They are what answers show: cleaned text and citation fields, ``raw_text`` left out (""); whatever
+        needs the text as received reads it from the store (``store.get``, ``store.get_stored``).
+        """
         with self._articles_lock:
             found = {i: self._articles[i] for i in article_ids if i in self._articles}
             for article_id in found:
                 self._articles.move_to_end(article_id)
         missing = [i for i in dict.fromkeys(article_ids) if i not in found]
-        fetched = self.store.get_many(missing) if missing else {}
+        fetched = self.store.get_many(missing, raw_text=False) if missing else {}
         with self._articles_lock:
             for article_id, article in fetched.items():
                 self._articles[article_id] = article

@@ -22,6 +22,7 @@ from index.storage.db import DB_FILENAME, Database
 INDEX_DIRNAME = ".index"
 _SAFE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,79}$")
 _COLUMNS = ("id", "title", "text", "raw_text", "source", "published", "url", "author", "added_at", "cleaner_version")
+_SHOWN_COLUMNS = tuple(c for c in _COLUMNS if c != "raw_text")
 # An article's date for retention: published when known, else the day it was added.
 AGE_ORDER = "CASE WHEN published != '' THEN published ELSE substr(added_at, 1, 10) END, seq"
 
@@ -87,14 +88,19 @@ class ArticleStore:
         rows = self.db.query(f"SELECT {', '.join(_COLUMNS)} FROM articles WHERE id = ?", (article_id,))
         return _article(rows[0]) if rows else None
 
-    def get_many(self, article_ids: list[str]) -> dict[str, Article]:
-        """The stored articles among ``article_ids``, by id (one query per 500 ids)."""
+    def get_many(self, article_ids: list[str], *, raw_text: bool = True) -> dict[str, Article]:
+        """The stored articles among ``article_ids``, by id (one query per 500 ids).
+
+        ``raw_text=False`` leaves the text as received out (``raw_text`` is then ""): what answers show
+        needs only the cleaned text, and the raw copy would double what each look-up reads.
+        """
+        columns = _COLUMNS if raw_text else _SHOWN_COLUMNS
         found: dict[str, Article] = {}
         for start in range(0, len(article_ids), 500):
             chunk = article_ids[start : start + 500]
             marks = ",".join("?" * len(chunk))
-            for row in self.db.query(f"SELECT {', '.join(_COLUMNS)} FROM articles WHERE id IN ({marks})", tuple(chunk)):
-                article = _article(row)
+            for row in self.db.query(f"SELECT {', '.join(columns)} FROM articles WHERE id IN ({marks})", tuple(chunk)):
+                article = Article(**dict(zip(columns, row)))
                 found[article.id] = article
         return found
 

@@ -47,6 +47,14 @@ def test_get_many_reads_what_get_reads_and_leaves_out_unknown_ids(tmp_path):
     assert all(found[i] == store.get(i) for i in ids[::97])
 
 
+def test_get_many_without_the_raw_text_reads_everything_else(tmp_path):
+    store = ArticleStore(tmp_path)
+    save(store, article("a1", raw_text="사진=연합뉴스 " + BODY, text=BODY, url="https://news.example.com/1"))
+    shown = store.get_many(["a1"], raw_text=False)["a1"]
+    assert shown.raw_text == "" and store.get("a1").raw_text.startswith("사진=연합뉴스")
+    assert shown == store.get("a1").model_copy(update={"raw_text": ""})
+
+
 # ---- duplicates -------------------------------------------------------------------
 
 

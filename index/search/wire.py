@@ -125,9 +125,9 @@ class WireIndex:
         if n <= len(self._size):
             return
         capacity = max(n, 2 * len(self._size), 64)
-        used = len(self._size)
+        used = self.n
         sig, size, day = np.zeros((capacity, NUM_PERM), np.uint16), np.zeros(capacity, np.int32), np.zeros(capacity, np.int32)
-        sig[:used], size[:used], day[:used] = self._sig, self._size, self._day
+        sig[:used], size[:used], day[:used] = self._sig[:used], self._size[:used], self._day[:used]
         self._sig, self._size, self._day = sig, size, day
 
     def add_many(self, slots: Sequence[int], bodies: Sequence[Iterable[str]], days: Sequence[int]) -> None:
@@ -245,9 +245,9 @@ class WireIndex:
             raise ValueError("wire arrays do not match the layout")
         if links.size and (links.ndim != 2 or links.min() < 0 or links.max() >= n_slots):
             raise ValueError("wire links out of range")
+        wire._grow(n_slots + max(64, n_slots // 4))  # room for the adds that follow: none of them copies all rows
+        wire._sig[:n_slots], wire._size[:n_slots], wire._day[:n_slots] = sig, size, day
         wire.n = n_slots
-        wire._sig, wire._size = sig.astype(np.uint16), size.astype(np.int32)
-        wire._day = day.astype(np.int32)
         for a, b in links.reshape(-1, 2).tolist():
             wire.links.setdefault(a, set()).add(b)
             wire.links.setdefault(b, set()).add(a)

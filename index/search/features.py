@@ -20,6 +20,8 @@ of weights (:class:`index.search.ranker.RankParams`) serves every question:
   counts once): for the relevance test, not for ranking;
 * ``typed_context`` — ``answer_type`` times ``context``: the sentence holding the kind of
   answer asked for, next to the one that repeats the question.
+* ``beyond_title`` — the coverage of the question's concepts the article's title lacks: a news
+  lead repeats the title; the sentence with the answer holds the question's other words.
 
 Tried and dropped (scripts/tune_rank.py --ablate, README "Ranking"): the
 proximity of the matched words inside the sentence, and ``answer_type``
@@ -40,7 +42,7 @@ from index.query.parse import QueryTerm
 
 FEATURES = (
     "bm25", "context", "coverage", "window_coverage", "article", "article_coverage", "title_coverage",
-    "answer_type", "lead", "short_article", "typed_context", "window_concepts",
+    "answer_type", "lead", "short_article", "typed_context", "window_concepts", "beyond_title",
 )
 REAL_ARTICLE_TOKENS = 60  # an article shorter than this (in tokens) counts as short (news: 64 and up)
 
@@ -141,6 +143,7 @@ def feature_matrix(
     }
     columns["window_concepts"] = concept_count(window)
     columns["typed_context"] = columns["answer_type"] * np.minimum(columns["context"], 1.0)
+    columns["beyond_title"] = coverage_of(e.member[0] & ~e.title_member)
     return np.column_stack([columns[name] for name in FEATURES])
 
 

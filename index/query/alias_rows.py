@@ -8,7 +8,7 @@ article's rows are turned back into a dict when asked for.
 """
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import NamedTuple
 
 import numpy as np
@@ -58,11 +58,11 @@ class SavedRows(NamedTuple):
                                                                      self.counts[lo:hi].tolist())}
 
 
-def rows_dict(provenance: Iterator[tuple[str, dict[Pair, int]]]) -> dict:
+def rows_dict(provenance: Iterable[tuple[str, dict[Pair, int]]]) -> dict:
     """The saved form of (article id, pair counts), articles in id order and pairs sorted within each."""
     pair_id: dict[Pair, int] = {}
     articles, first, ids, counts = [], [0], [], []
-    for article_id, pairs in sorted(provenance):
+    for article_id, pairs in sorted(provenance, key=lambda item: item[0]):
         articles.append(article_id)
         for pair, n in sorted(pairs.items()):
             ids.append(pair_id.setdefault(pair, len(pair_id)))

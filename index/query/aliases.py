@@ -13,7 +13,7 @@ import json
 import os
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from index.query.alias_rows import SavedRows, rows_dict
 from index.storage.atomic import atomic_write_text
@@ -224,7 +224,7 @@ class AliasTable:
     def _take_saved(self, article_id: str) -> dict[tuple[str, str], int] | None:
         return self._saved.take(article_id) if self._saved is not None else None
 
-    def _provenance(self):
+    def _provenance(self) -> Iterator[tuple[str, dict[tuple[str, str], int]]]:
         """(article id, pair counts) of every article, loaded or added since."""
         yield from self._articles.items()
         if self._saved is not None:

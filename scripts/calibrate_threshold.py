@@ -70,16 +70,23 @@ def shown(table: Table, weights: np.ndarray, min_coverage: float, min_concepts: 
 
 def shown_as_product(table: Table, params: RankParams, weights: np.ndarray, k=3):
     """:func:`shown` with the product's thresholds."""
-    return _shown(table, weights, params.min_coverage, params.min_concepts, params.min_relative, k, params.later_coverage)
+    return _shown(table, weights, params.min_coverage, params.min_concepts, params.min_relative, k, params.later_coverage,
+                  dominant=params.dominant_share > 0)
 
 
-def _shown(table, weights, min_coverage, min_concepts, min_relative, k=3, later_coverage=1.0):
-    """Indices of the candidates the engine would show (empty when the first fails the test)."""
+def _shown(table, weights, min_coverage, min_concepts, min_relative, k=3, later_coverage=1.0, dominant=True):
+    """Indices of the candidates the engine would show (empty when the first fails the test).
+
+    ``dominant``: a passage's window must also hold the question's dominant concept (``window_dominant``,
+    computed with the product's ``dominant_share`` when the tables were made).
+    """
     if len(table.docs) == 0:
         return []
     scores = table.features @ weights
     order = np.lexsort((table.docs, -scores))
     held = table.features[:, column("window_concepts")] >= min(min_concepts, table.concepts)
+    if dominant:
+        held &= table.features[:, column("window_dominant")] > 0
     coverage = table.features[:, column("window_coverage")]
     passes, later = held & (coverage >= min_coverage), held & (coverage >= later_coverage * min_coverage)
     if not passes[order[0]]:
@@ -160,9 +167,13 @@ def main() -> int:
     report_relative(groups, weights, params)
     print(f"the product ({params.min_coverage=}, {params.min_concepts=}, {params.min_relative=}, "
           f"{params.later_coverage=}):")
+    without = params.model_copy(update={"dominant_share": 0.0})
     for name, tables in groups.items():
         kept = np.mean([bool(shown_as_product(t, params, weights, 1)) for t in tables])
-        print(f"  {name}: {'kept' if name.endswith('on') else 'rejected'} {kept if name.endswith('on') else 1 - kept:.3f}")
+        kept_without = np.mean([bool(shown_as_product(t, without, weights, 1)) for t in tables])
+        figure = (lambda x: x) if name.endswith("on") else (lambda x: 1 - x)
+        print(f"  {name}: {'kept' if name.endswith('on') else 'rejected'} {figure(kept):.3f} "
+              f"(without the dominant-concept test {figure(kept_without):.3f})")
     return 0
 
 

@@ -18,6 +18,9 @@ of weights (:class:`index.search.ranker.RankParams`) serves every question:
   of the development data is that short, so its weight is set, not fitted;
 * ``window_concepts`` — how many of the question's concepts the window holds (each
   counts once): for the relevance test, not for ranking;
+* ``window_dominant`` — whether the window holds the question's dominant concept (one that
+  alone carries a large share of its IDF mass), or the question has none: for the relevance
+  test, not for ranking;
 * ``typed_context`` — ``answer_type`` times ``context``: the sentence holding the kind of
   answer asked for, next to the one that repeats the question.
 * ``beyond_title`` — the coverage of the question's concepts the article's title lacks: a news
@@ -43,6 +46,7 @@ from index.query.parse import QueryTerm
 FEATURES = (
     "bm25", "context", "coverage", "window_coverage", "article", "article_coverage", "title_coverage",
     "answer_type", "lead", "short_article", "typed_context", "window_concepts", "beyond_title",
+    "window_dominant",
 )
 REAL_ARTICLE_TOKENS = 60  # an article shorter than this (in tokens) counts as short (news: 64 and up)
 
@@ -77,6 +81,28 @@ def term_mass(sentences: BM25Index, term: QueryTerm) -> tuple[float, bool]:
     return math.log((sentences.n_alive + 0.5) / 0.5) * term.weight, False
 
 
+class ConceptMass(NamedTuple):
+    """Each concept's rows (alternatives) and full mass, and each row's own mass."""
+
+    groups: dict[str, list[int]]
+    mass: np.ndarray  # per row (term)
+    full: dict[str, float]  # per concept: its best alternative the corpus knows (unknown ones when none is)
+    known: dict[str, bool]  # per concept: some alternative is known to the corpus
+
+
+def concept_mass(sentences: BM25Index, terms: list[QueryTerm]) -> ConceptMass:
+    masses = [term_mass(sentences, t) for t in terms]
+    groups: dict[str, list[int]] = {}
+    for row, t in enumerate(terms):
+        groups.setdefault(t.concept, []).append(row)
+    full, known = {}, {}
+    for concept, rows in groups.items():
+        known_masses = [masses[r][0] for r in rows if masses[r][1]]
+        full[concept] = max(known_masses) if known_masses else max(masses[r][0] for r in rows)
+        known[concept] = bool(known_masses)
+    return ConceptMass(groups, np.array([m for m, _ in masses]), full, known)
+
+
 def coverage_function(sentences: BM25Index, terms: list[QueryTerm]) -> Callable[[np.ndarray], np.ndarray]:
     """IDF-weighted share of the question's concepts held, from a (terms × candidates) match matrix.
 
@@ -84,16 +110,8 @@ def coverage_function(sentences: BM25Index, terms: list[QueryTerm]) -> Callable[
     the best alternative matched; a concept's full mass is its best
     alternative the corpus knows (unknown spellings only when none is known).
     """
-    masses = [term_mass(sentences, t) for t in terms]
-    groups: dict[str, list[int]] = {}
-    for row, t in enumerate(terms):
-        groups.setdefault(t.concept, []).append(row)
-    full = {}
-    for concept, rows in groups.items():
-        known = [masses[r][0] for r in rows if masses[r][1]]
-        full[concept] = max(known) if known else max(masses[r][0] for r in rows)
+    groups, mass, full, _ = concept_mass(sentences, terms)
     total = sum(full.values()) or 1.0
-    mass = np.array([m for m, _ in masses])
 
     def coverage(matched: np.ndarray) -> np.ndarray:
         got = np.zeros(matched.shape[1])
@@ -103,6 +121,25 @@ def coverage_function(sentences: BM25Index, terms: list[QueryTerm]) -> Callable[
         return got / total
 
     return coverage
+
+
+def dominant_function(sentences: BM25Index, terms: list[QueryTerm], share: float) -> Callable[[np.ndarray], np.ndarray]:
+    """1 where the candidates hold the question's dominant concept, or where it has none (else 0).
+
+    The dominant concept is the one a corpus knows that alone carries ``share`` of the question's IDF
+    mass: 따릉이 in "따릉이 1시간권 얼마로 올라?". A passage without it matches only the question's
+    common words (1, 시간, 오르), however many of them.
+    """
+    groups, _, full, known = concept_mass(sentences, terms)
+    total = sum(full.values()) or 1.0
+    dominant = [c for c in groups if known[c] and full[c] >= share * total] if share > 0 else []
+
+    def holds(matched: np.ndarray) -> np.ndarray:
+        if not dominant:
+            return np.ones(matched.shape[1])
+        return matched[groups[dominant[0]]].any(axis=0).astype(np.float64)
+
+    return holds
 
 
 def concept_function(terms: list[QueryTerm]) -> Callable[[np.ndarray], np.ndarray]:
@@ -120,7 +157,7 @@ def concept_function(terms: list[QueryTerm]) -> Callable[[np.ndarray], np.ndarra
 
 def feature_matrix(
     evidence: Evidence, coverage_of: Callable[[np.ndarray], np.ndarray], concept_count: Callable[[np.ndarray], np.ndarray],
-    expected: ExpectedAnswer | None,
+    expected: ExpectedAnswer | None, holds_dominant: Callable[[np.ndarray], np.ndarray] | None = None,
 ) -> np.ndarray:
     """(candidates × FEATURES) for one question."""
     e = evidence
@@ -144,6 +181,7 @@ def feature_matrix(
     columns["window_concepts"] = concept_count(window)
     columns["typed_context"] = columns["answer_type"] * np.minimum(columns["context"], 1.0)
     columns["beyond_title"] = coverage_of(e.member[0] & ~e.title_member)
+    columns["window_dominant"] = holds_dominant(window) if holds_dominant is not None else np.ones(len(e.ids))
     return np.column_stack([columns[name] for name in FEATURES])
 
 

@@ -27,7 +27,8 @@ from index.query.answers import ExpectedAnswer
 from index.query.parse import QueryTerm
 from index.search.dated import recency_factor, within_period
 from index.search.features import (
-    FEATURES, Evidence, concept_function, coverage_function, feature_matrix, in_title, normalize_title,
+    FEATURES, Evidence, concept_function, coverage_function, dominant_function, feature_matrix, in_title,
+    normalize_title,
 )
 from index.search.passage import build_passage
 from index.search.view import IndexView
@@ -55,10 +56,12 @@ class RankParams(BaseModel):
     w_typed_context: float = 0.09
     w_window_concepts: float = 0.0
     w_beyond_title: float = 2.15  # the question's words the title lacks (a news lead repeats the title)
+    w_window_dominant: float = 0.0
     min_coverage: float = 0.35  # share of the question's IDF mass a passage's window must hold
     min_concepts: int = 2  # and this many of its concepts, or all when it has fewer (see calibrate_threshold.py)
     min_relative: float = 0.6  # later hits must also score at least this share of the first (0.7 kept no more answers in the top 3)
     later_coverage: float = 0.75  # and hold this share of min_coverage
+    dominant_share: float = 0.4  # a concept with this share of the question's IDF mass must be in every passage's window
     max_passage_chars: int = 400
 
     def weights(self) -> np.ndarray:
@@ -112,7 +115,8 @@ class Ranker:
             return []
         tokens = [t.token for t in terms]
         features = feature_matrix(
-            evidence, coverage_function(self.view.sentences, terms), concept_function(terms), expected
+            evidence, coverage_function(self.view.sentences, terms), concept_function(terms), expected,
+            dominant_function(self.view.sentences, terms, self.params.dominant_share),
         )
         scores = (features @ self.params.weights()) * recency_factor(self.view.dates, evidence.slots)  # hook: 최근
         window_coverage = features[:, FEATURES.index("window_coverage")]
@@ -177,8 +181,9 @@ class Ranker:
         ``min_relative`` of the first; its coverage bar is then ``later_coverage`` × ``min_coverage``.
         """
         held = candidate.features[FEATURES.index("window_concepts")] if candidate.features else math.inf
+        dominant = candidate.features[FEATURES.index("window_dominant")] if candidate.features else 1.0
         bar = self.params.min_coverage * (self.params.later_coverage if later else 1.0)
-        return candidate.window_coverage >= bar and held >= min(self.params.min_concepts, concepts)
+        return candidate.window_coverage >= bar and held >= min(self.params.min_concepts, concepts) and dominant > 0
 
     def passages(self, candidates: list[Candidate], terms: list[QueryTerm], k: int) -> list[Hit]:
         view, layout = self.view, self.view.layout

@@ -1,10 +1,13 @@
 """Every shown passage earns its place (issue 12, item 5), on articles written for the test."""
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from index.models import Article
-from index.search.ranker import RankParams
+from index.query.parse import QueryTerm
+from index.search.features import FEATURES, coverage_function, dominant_function
+from index.search.ranker import Candidate, RankParams, Ranker
 from tests.corpus import engine_with
 
 BIKE = Article(
@@ -74,3 +77,91 @@ def test_a_question_on_one_story_is_answered_from_it(engine):
 @pytest.mark.parametrize("question", ["김치찌개 맛있게 끓이는 법", "best pizza recipe", "what is the capital of France?"])
 def test_off_topic_gets_no_passage(engine, question):
     assert engine.ask(question, k=3).hits == []
+
+
+BIKE_PATHS = Article(
+    id="bike-paths",
+    title="서울식물원·공원·한강까지 자전거길 연결",
+    source="조선일보",
+    text=(
+        "서울시는 마곡지구를 공공자전거 따릉이만으로 출퇴근과 쇼핑이 가능한 지역으로 만들겠다고 밝혔다.\n\n"
+        "마곡에는 총 25km의 자전거 전용도로가 설치됐다.\n\n"
+        "시는 공원 16곳을 자전거길로 잇는다."
+    ),
+)
+SNOOKER = Article(
+    id="snooker",
+    title="[월드 스누커] 이대규, 3라운드 진출",
+    source="스포츠서울",
+    text=(
+        "이대규는 1프레임을 내줬지만 2프레임과 3프레임을 연속으로 따냈다.\n\n"
+        "64강에 오른 이대규는 18일 오전 10시(현지시간) 32강 진출을 놓고 1시간 넘게 겨룬다.\n\n"
+        "대회는 중국 위해에서 열린다."
+    ),
+)
+
+
+@pytest.fixture(scope="module")
+def no_fare_engine(tmp_path_factory, tokenizer):
+    return engine_with(tmp_path_factory.mktemp("dominant") / "corpus", tokenizer, [BIKE_PATHS, STOCKS, SNOOKER])
+
+
+class FakeSentences:
+    """The corpus counts a question's terms are weighed by: IDF per known token."""
+
+    n_alive = 56_000
+
+    def __init__(self, idf: dict[str, float]):
+        self._idf = idf
+
+    def knows(self, token: str) -> bool:
+        return token in self._idf
+
+    def idf(self, token: str) -> float:
+        return self._idf[token]
+
+
+# As the 1,600 news articles weigh them: 따릉이 is rare, the rest is common.
+FARE_IDF = {"따릉이": 8.9, "1": 2.7, "시간": 3.6, "오르": 4.2}
+FARE_TERMS = [QueryTerm(t, 1.0, t) for t in ("따릉이", "1", "시간", "오르")]
+
+
+def test_the_dominant_concept_must_be_held():
+    holds = dominant_function(FakeSentences(FARE_IDF), FARE_TERMS, 0.4)
+    matched = np.array([[1, 0, 0], [0, 1, 1], [0, 1, 1], [0, 1, 1]], dtype=bool)  # terms × 3 candidates
+    assert holds(matched).tolist() == [1.0, 0.0, 0.0]
+    assert coverage_function(FakeSentences(FARE_IDF), FARE_TERMS)(matched)[1] > 0.5  # enough coverage without it
+
+
+def test_no_dominant_concept_or_an_unknown_one_requires_nothing():
+    even = {"따릉이": 4.0, "1": 3.9, "시간": 3.8, "오르": 4.1}
+    matched = np.zeros((4, 2), dtype=bool)
+    assert dominant_function(FakeSentences(even), FARE_TERMS, 0.4)(matched).tolist() == [1.0, 1.0]
+    unknown = {t: v for t, v in FARE_IDF.items() if t != "따릉이"}  # no passage could hold it
+    assert dominant_function(FakeSentences(unknown), FARE_TERMS, 0.4)(matched).tolist() == [1.0, 1.0]
+    assert dominant_function(FakeSentences(FARE_IDF), FARE_TERMS, 0.0)(matched).tolist() == [1.0, 1.0]
+
+
+def test_alternatives_of_the_dominant_concept_count():
+    terms = [QueryTerm("따릉이", 1.0, "따릉이"), QueryTerm("공공자전거", 1.0, "따릉이"), QueryTerm("1", 1.0, "1")]
+    idf = {"따릉이": 8.9, "공공자전거": 7.0, "1": 2.7}
+    matched = np.array([[0, 0], [1, 0], [0, 1]], dtype=bool)
+    assert dominant_function(FakeSentences(idf), terms, 0.4)(matched).tolist() == [1.0, 0.0]
+
+
+def test_the_rare_name_alone_still_answers(no_fare_engine):
+    hits = no_fare_engine.ask("따릉이 전용도로 몇 km야?", k=3).hits
+    assert hits and hits[0].article_id == "bike-paths" and "25km" in hits[0].passage
+
+
+def test_the_relevance_test_refuses_a_window_without_the_dominant_concept():
+    def candidate(dominant: float) -> Candidate:
+        features = [0.0] * len(FEATURES)
+        features[FEATURES.index("window_concepts")] = 3.0
+        features[FEATURES.index("window_dominant")] = dominant
+        return Candidate(0, 0, 1.0, 1.0, frozenset(), 0.9, frozenset(), tuple(features))
+
+    ranker = Ranker(view=None, params=RankParams())
+    assert ranker.is_relevant(candidate(1.0), concepts=4)
+    assert not ranker.is_relevant(candidate(0.0), concepts=4)
+    assert not ranker.is_relevant(candidate(0.0), concepts=4, later=True)

@@ -54,9 +54,8 @@ class LiveIndex:
         self.dirty = False
 
     def view(self, article: Callable[[str], Article | None],
-             articles_of: Callable[[list[str]], dict[str, Article]] | None = None) -> IndexView:
-        return IndexView(self.sentences, self.articles, self.layout, article, self.wire, self.days,
-                         articles_of=articles_of)
+             articles_of: Callable[[list[str]], dict[str, Article]]) -> IndexView:
+        return IndexView(self.sentences, self.articles, self.layout, article, articles_of, self.wire, self.days)
 
     def __contains__(self, article_id: str) -> bool:
         return article_id in self.layout.slot_of

@@ -16,16 +16,13 @@ class IndexView(NamedTuple):
     articles: BM25Index  # one document per article (title + body), numbered by slot
     layout: Layout  # sentence ids to articles and text spans
     article: Callable[[str], Article | None]  # article lookup by id
+    articles_of: Callable[[list[str]], dict[str, Article]]  # many at once (one database query)
     wire: WireIndex | None = None  # copies of one story (index/search/wire.py)
     days: SlotDays | None = None  # publication day per slot (index/search/dated.py)
     dates: DateBias | None = None  # this question's period filter and recency prior, if any
-    articles_of: Callable[[list[str]], dict[str, Article]] | None = None  # many at once (one database query)
 
     def articles_at(self, slots: list[int]) -> dict[int, Article]:
-        """The articles of ``slots`` (removed ones left out), fetched together when the view can."""
+        """The articles of ``slots`` (removed ones left out), fetched together."""
         ids = {slot: self.layout.slot_ids[slot] for slot in slots if self.layout.slot_ids[slot]}
-        if self.articles_of is None:
-            found = {slot: self.article(article_id) for slot, article_id in ids.items()}
-            return {slot: a for slot, a in found.items() if a is not None}
         by_id = self.articles_of(list(ids.values()))
         return {slot: by_id[article_id] for slot, article_id in ids.items() if article_id in by_id}

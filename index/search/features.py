@@ -89,8 +89,13 @@ class ConceptMass(NamedTuple):
     full: dict[str, float]  # per concept: its best alternative the corpus knows (unknown ones when none is)
     known: dict[str, bool]  # per concept: some alternative is known to the corpus
 
+    @property
+    def total(self) -> float:
+        return sum(self.full.values()) or 1.0
+
 
 def concept_mass(sentences: BM25Index, terms: list[QueryTerm]) -> ConceptMass:
+    """The question's concepts and their weights, once per question for every function below."""
     masses = [term_mass(sentences, t) for t in terms]
     groups: dict[str, list[int]] = {}
     for row, t in enumerate(terms):
@@ -103,15 +108,15 @@ def concept_mass(sentences: BM25Index, terms: list[QueryTerm]) -> ConceptMass:
     return ConceptMass(groups, np.array([m for m, _ in masses]), full, known)
 
 
-def coverage_function(sentences: BM25Index, terms: list[QueryTerm]) -> Callable[[np.ndarray], np.ndarray]:
+def coverage_function(masses: ConceptMass) -> Callable[[np.ndarray], np.ndarray]:
     """IDF-weighted share of the question's concepts held, from a (terms × candidates) match matrix.
 
     Alternatives of one concept (소송/고소/제소 for "sue") cover it once, at
     the best alternative matched; a concept's full mass is its best
     alternative the corpus knows (unknown spellings only when none is known).
     """
-    groups, mass, full, _ = concept_mass(sentences, terms)
-    total = sum(full.values()) or 1.0
+    groups, mass, full, _ = masses
+    total = masses.total
 
     def coverage(matched: np.ndarray) -> np.ndarray:
         got = np.zeros(matched.shape[1])
@@ -123,16 +128,15 @@ def coverage_function(sentences: BM25Index, terms: list[QueryTerm]) -> Callable[
     return coverage
 
 
-def dominant_function(sentences: BM25Index, terms: list[QueryTerm], share: float) -> Callable[[np.ndarray], np.ndarray]:
+def dominant_function(masses: ConceptMass, share: float) -> Callable[[np.ndarray], np.ndarray]:
     """1 where the candidates hold the question's dominant concept, or where it has none (else 0).
 
     The dominant concept is the one a corpus knows that alone carries ``share`` of the question's IDF
     mass: 따릉이 in "따릉이 1시간권 얼마로 올라?". A passage without it matches only the question's
     common words (1, 시간, 오르), however many of them.
     """
-    groups, _, full, known = concept_mass(sentences, terms)
-    total = sum(full.values()) or 1.0
-    dominant = [c for c in groups if known[c] and full[c] >= share * total] if share > 0 else []
+    groups, _, full, known = masses
+    dominant = [c for c in groups if known[c] and full[c] >= share * masses.total] if share > 0 else []
 
     def holds(matched: np.ndarray) -> np.ndarray:
         if not dominant:
@@ -142,12 +146,9 @@ def dominant_function(sentences: BM25Index, terms: list[QueryTerm], share: float
     return holds
 
 
-def concept_function(terms: list[QueryTerm]) -> Callable[[np.ndarray], np.ndarray]:
+def concept_function(masses: ConceptMass) -> Callable[[np.ndarray], np.ndarray]:
     """How many of the question's concepts are held (each counts once, whatever its IDF)."""
-    rows_of: dict[str, list[int]] = {}
-    for row, t in enumerate(terms):
-        rows_of.setdefault(t.concept, []).append(row)
-    groups = list(rows_of.values())
+    groups = list(masses.groups.values())
 
     def share(matched: np.ndarray) -> np.ndarray:
         return sum(matched[rows].any(axis=0) for rows in groups).astype(np.float64)

@@ -27,8 +27,8 @@ from index.query.answers import ExpectedAnswer
 from index.query.parse import QueryTerm
 from index.search.dated import recency_factor, within_period
 from index.search.features import (
-    FEATURES, Evidence, concept_function, coverage_function, dominant_function, feature_matrix, in_title,
-    normalize_title,
+    FEATURES, Evidence, concept_function, concept_mass, coverage_function, dominant_function, feature_matrix,
+    in_title, normalize_title,
 )
 from index.search.passage import build_passage
 from index.search.view import IndexView
@@ -114,9 +114,10 @@ class Ranker:
         if evidence is None:
             return []
         tokens = [t.token for t in terms]
+        masses = concept_mass(self.view.sentences, terms)
         features = feature_matrix(
-            evidence, coverage_function(self.view.sentences, terms), concept_function(terms), expected,
-            dominant_function(self.view.sentences, terms, self.params.dominant_share),
+            evidence, coverage_function(masses), concept_function(masses), expected,
+            dominant_function(masses, self.params.dominant_share),
         )
         scores = (features @ self.params.weights()) * recency_factor(self.view.dates, evidence.slots)  # hook: 최근
         window_coverage = features[:, FEATURES.index("window_coverage")]

@@ -6,7 +6,7 @@ import pytest
 
 from index.models import Article
 from index.query.parse import QueryTerm
-from index.search.features import FEATURES, coverage_function, dominant_function
+from index.search.features import FEATURES, concept_mass, coverage_function, dominant_function
 from index.search.ranker import Candidate, RankParams, Ranker
 from tests.corpus import engine_with
 
@@ -127,26 +127,26 @@ FARE_TERMS = [QueryTerm(t, 1.0, t) for t in ("따릉이", "1", "시간", "오르
 
 
 def test_the_dominant_concept_must_be_held():
-    holds = dominant_function(FakeSentences(FARE_IDF), FARE_TERMS, 0.4)
+    holds = dominant_function(concept_mass(FakeSentences(FARE_IDF), FARE_TERMS), 0.4)
     matched = np.array([[1, 0, 0], [0, 1, 1], [0, 1, 1], [0, 1, 1]], dtype=bool)  # terms × 3 candidates
     assert holds(matched).tolist() == [1.0, 0.0, 0.0]
-    assert coverage_function(FakeSentences(FARE_IDF), FARE_TERMS)(matched)[1] > 0.5  # enough coverage without it
+    assert coverage_function(concept_mass(FakeSentences(FARE_IDF), FARE_TERMS))(matched)[1] > 0.5  # enough coverage without it
 
 
 def test_no_dominant_concept_or_an_unknown_one_requires_nothing():
     even = {"따릉이": 4.0, "1": 3.9, "시간": 3.8, "오르": 4.1}
     matched = np.zeros((4, 2), dtype=bool)
-    assert dominant_function(FakeSentences(even), FARE_TERMS, 0.4)(matched).tolist() == [1.0, 1.0]
+    assert dominant_function(concept_mass(FakeSentences(even), FARE_TERMS), 0.4)(matched).tolist() == [1.0, 1.0]
     unknown = {t: v for t, v in FARE_IDF.items() if t != "따릉이"}  # no passage could hold it
-    assert dominant_function(FakeSentences(unknown), FARE_TERMS, 0.4)(matched).tolist() == [1.0, 1.0]
-    assert dominant_function(FakeSentences(FARE_IDF), FARE_TERMS, 0.0)(matched).tolist() == [1.0, 1.0]
+    assert dominant_function(concept_mass(FakeSentences(unknown), FARE_TERMS), 0.4)(matched).tolist() == [1.0, 1.0]
+    assert dominant_function(concept_mass(FakeSentences(FARE_IDF), FARE_TERMS), 0.0)(matched).tolist() == [1.0, 1.0]
 
 
 def test_alternatives_of_the_dominant_concept_count():
     terms = [QueryTerm("따릉이", 1.0, "따릉이"), QueryTerm("공공자전거", 1.0, "따릉이"), QueryTerm("1", 1.0, "1")]
     idf = {"따릉이": 8.9, "공공자전거": 7.0, "1": 2.7}
     matched = np.array([[0, 0], [1, 0], [0, 1]], dtype=bool)
-    assert dominant_function(FakeSentences(idf), terms, 0.4)(matched).tolist() == [1.0, 0.0]
+    assert dominant_function(concept_mass(FakeSentences(idf), terms), 0.4)(matched).tolist() == [1.0, 0.0]
 
 
 def test_the_rare_name_alone_still_answers(no_fare_engine):

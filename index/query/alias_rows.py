@@ -42,20 +42,20 @@ class SavedRows(NamedTuple):
         for pair_id in np.flatnonzero(summed):
             yield self.pairs[pair_id], int(summed[pair_id])
 
+    def _counts(self, row: int) -> dict[Pair, int]:
+        """One article's pair counts, decoded from its row."""
+        lo, hi = int(self.first[row]), int(self.first[row + 1])
+        return {self.pairs[p]: n for p, n in zip(self.pair_ids[lo:hi].tolist(), self.counts[lo:hi].tolist())}
+
     def take(self, article_id: str) -> dict[Pair, int] | None:
         """The article's pair counts, which then leave the saved rows (None: not among them)."""
         row = self.row.pop(article_id, None)
-        if row is None:
-            return None
-        lo, hi = int(self.first[row]), int(self.first[row + 1])
-        return {self.pairs[p]: int(n) for p, n in zip(self.pair_ids[lo:hi].tolist(), self.counts[lo:hi].tolist())}
+        return None if row is None else self._counts(row)
 
     def items(self) -> Iterator[tuple[str, dict[Pair, int]]]:
         """(article id, pair counts) of every article still among the saved rows."""
         for article_id, row in self.row.items():
-            lo, hi = int(self.first[row]), int(self.first[row + 1])
-            yield article_id, {self.pairs[p]: int(n) for p, n in zip(self.pair_ids[lo:hi].tolist(),
-                                                                     self.counts[lo:hi].tolist())}
+            yield article_id, self._counts(row)
 
 
 def rows_dict(provenance: Iterable[tuple[str, dict[Pair, int]]]) -> dict:

@@ -13,6 +13,7 @@ a blob per article), ``feeds`` and ``feed_items``, ``feedback`` and ``questions`
 from __future__ import annotations
 
 import logging
+import re
 import sqlite3
 import threading
 import uuid
@@ -185,5 +186,5 @@ def _missing_indexes(connection: sqlite3.Connection) -> list[str]:
     if "articles" not in tables:
         return []
     have = {name for (name,) in connection.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
-    wanted = [line.split()[5] for line in SCHEMA.splitlines() if line.startswith("CREATE INDEX") and " ON articles " in line]
+    wanted = re.findall(r"^CREATE INDEX IF NOT EXISTS (\w+) ON articles ", SCHEMA, flags=re.MULTILINE)
     return [name for name in wanted if name not in have]

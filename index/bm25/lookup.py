@@ -14,6 +14,8 @@ import numpy as np
 from index.bm25 import kernels
 from index.bm25.jit import kernel, warmer
 
+INTERPOLATE_ABOVE = 32  # postings: a longer range is entered at an interpolated guess
+
 
 @kernel
 def doc_at(src, p, main_docs, delta_docs):
@@ -27,20 +29,54 @@ def tf_at(src, p, main_tfs, delta_tfs):
 
 @kernel
 def seek(src, lo, hi, target, main_docs, delta_docs):
-    """First position in [lo, hi) whose document is >= target (hi when none): galloping, then binary."""
-    if lo >= hi or doc_at(src, lo, main_docs, delta_docs) >= target:
+    """First position in [lo, hi) whose document is >= target (hi when none).
+
+    A long range starts from an interpolated guess (the ids of a long list
+    are spread fairly evenly, so the guess lands a few postings away: one
+    cache miss where a plain gallop from ``lo`` pays one per step), then
+    gallops back or forward from it and ends with a binary search.
+    """
+    docs = main_docs if src == 0 else delta_docs
+    if lo >= hi or docs[lo] >= target:
         return lo
+    if hi - lo > INTERPOLATE_ABOVE:
+        last = docs[hi - 1]
+        if last < target:
+            return hi
+        guess = lo + (np.int64(target) - np.int64(docs[lo])) * (hi - 1 - lo) // (np.int64(last) - np.int64(docs[lo]))
+        guess = min(max(guess, lo + 1), hi - 1)
+        if docs[guess] >= target:  # the answer is in (lo, guess]
+            return _back(docs, lo, guess, target)
+        lo = guess  # docs[lo] < target: gallop forward from the guess
     below, step = lo, 1
     probe = lo + 1
-    while probe < hi and doc_at(src, probe, main_docs, delta_docs) < target:
+    while probe < hi and docs[probe] < target:
         below = probe
         step *= 2
         probe = lo + step
-    top = min(probe, hi)
-    low = below + 1
+    return _first_at_least(docs, below + 1, min(probe, hi), target)
+
+
+@kernel
+def _back(docs, lo, top, target):
+    """First position in (lo, top] holding >= target, given docs[lo] < target <= docs[top]: gallop back from top."""
+    step, high = 1, top
+    while True:
+        probe = top - step
+        if probe <= lo:
+            return _first_at_least(docs, lo + 1, high, target)
+        if docs[probe] < target:
+            return _first_at_least(docs, probe + 1, high, target)
+        high = probe
+        step *= 2
+
+
+@kernel
+def _first_at_least(docs, low, top, target):
+    """First position in [low, top) holding >= target (top when none): binary search."""
     while low < top:
         mid = (low + top) >> 1
-        if doc_at(src, mid, main_docs, delta_docs) < target:
+        if docs[mid] < target:
             low = mid + 1
         else:
             top = mid

@@ -34,7 +34,7 @@ from index.query.parse import parse_question
 from index.query.vocabulary import IndexVocabulary
 from index.query.words import answer_type
 from index.search.features import FEATURES
-from index.search.passage import build_passage
+from index.search.passage import answering_sentence, build_passage
 from index.search.ranker import Ranker, RankParams
 from index.text.tokenize import Tokenizer
 
@@ -83,17 +83,19 @@ def question_table(engine, question: Question, expand: bool = True) -> Table:
     with engine.lock:
         terms = parse_question(question.question, engine.tokenizer, resources, IndexVocabulary(engine.sentences))
         ranker = Ranker(engine.view(), engine.rank_params)
-        candidates = ranker.rank(terms, answer_type(question.question)) if terms else []
+        expected = answer_type(question.question)
+        candidates = ranker.rank(terms, expected) if terms else []
         layout = engine.layout
         rows, sentence_right, passage_right, docs, spans = [], [], [], [], []
         for cand in candidates:
             article = engine.article(layout.slot_ids[cand.slot])
             own = article is not None and article.id == question.article_id
-            start, end = layout.span(cand.doc)
             passage = build_passage(
                 article.text, layout, cand.doc, layout.sentence_range(cand.slot), [],
                 engine.rank_params.max_passage_chars, cand.helpful,
             ) if article else None
+            answer = answering_sentence(article.text, layout, cand.doc, passage.docs, expected) if article else cand.doc
+            start, end = layout.span(answer)  # the sentence a hit would show as its answer
             rows.append(cand.features)
             sentence_right.append(own and holds(article.text[start:end], question.answers))
             passage_right.append(own and passage is not None and holds(passage.text, question.answers))

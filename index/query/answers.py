@@ -15,7 +15,7 @@ _NUMBER = r"\d[\d,.]*\s*(?:천|만|억|조)?\s*(?:\d[\d,.]*\s*)?"
 _KOREAN_NUMBER = r"(?:[일이삼사오육칠팔구십백천만]+|한|두|세|네|다섯|여섯|일곱|여덟|아홉|열|스무|수십|수백|수천|수만)\s*"
 _DATE = (
     r"\d+\s*(?:년|월|일|세기|시|분)|\d{4}[.\-/]\d{1,2}|(?:지난|올해|내년|작년|오는|이번|다음|이달|다음달|지난달)\s*\S*"
-    r"|오전|오후|새벽|밤\s*\d|[월화수목금토일]요일|초순|중순|하순|연말|연초"
+    r"|오전|오후|새벽|정오|자정|밤\s*\d|[월화수목금토일]요일|초순|중순|하순|연말|연초"
 )
 _MONEY = _NUMBER + r"(?:원|달러|유로|엔|위안|파운드)"
 _PERSON = (
@@ -44,13 +44,21 @@ class ExpectedAnswer(NamedTuple):
     pattern: re.Pattern
     question: str  # the question without spaces
 
+    @property
+    def firm(self) -> bool:
+        """Whether the question asks in so many words (언제, 몇, 얼마 …), not by a word like 시기 or 규모."""
+        return bool(_FIRM.search(self.question))
+
     def search(self, text: str) -> bool:
         """Whether ``text`` holds such an answer that is not a piece of the question."""
         return any("".join(m.group(0).split()) not in self.question for m in self.pattern.finditer(text))
 
 
-_WHEN = re.compile(r"언제|몇\s*(년|월|일|시|세기|분)|며칠|연도|날짜|시기|when\b|what (year|time|date)", re.IGNORECASE)
-_COUNT = re.compile(r"몇\s*([가-힣A-Za-z%]+?)(?=이야|야|이었|였|이나|쯤|까지|에서|으로|로|가|이|을|를|\?|\s|$)")
+_WHEN = re.compile(
+    r"언제|몇\s*(년|월|일|시|세기|분(?!의))|며칠|연도|날짜|(?<!택)시기|when\b|what (year|time|date)", re.IGNORECASE
+)  # not the 시기 of 택시기사
+_FIRM = re.compile(r"언제|몇|며칠|얼마|금액|액수|가격|when|howmuch|howmany|whatyear", re.IGNORECASE)  # spaces squashed
+_COUNT = re.compile(r"몇\s*([가-힣A-Za-z%]+?)(?=이야|야|이었|였|이나|쯤|까지|에서|에|으로|로|가|이|을|를|은|는|\?|\s|$)")
 _HOW_MUCH = re.compile(r"얼마|규모|금액|액수|비율|가격|how (much|many)", re.IGNORECASE)
 _WHO = re.compile(r"누구|누가|who\b|whom\b", re.IGNORECASE)
 _WHERE = re.compile(r"어디|어느\s*(나라|지역|곳|동네|도시|나라|국가|회사|기업|팀|학교|병원)|where\b", re.IGNORECASE)

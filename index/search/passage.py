@@ -4,9 +4,11 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from index.query.answers import ExpectedAnswer
 from index.search.layout import Layout
 
 ELLIPSIS = "…"
+MOVED_BY = frozenset({"date", "count", "amount"})  # answer kinds that pick a neighbour as the answering sentence
 
 
 class Passage(NamedTuple):
@@ -72,3 +74,27 @@ def build_passage(
             break
     parts = [_one_line(text[slice(*layout.span(d))]) for d in range(lo, hi)]
     return Passage(" ".join(parts), range(lo, hi))
+
+
+def answering_sentence(text: str, layout: Layout, doc: int, docs: range, expected: ExpectedAnswer | None) -> int:
+    """The sentence of a passage to show as its answer: ``doc``, unless it lacks what the question asks for.
+
+    News puts the fact the question turns on in the lead and the figure, place
+    or name it asks for in the next sentence ("…예방사업에 착수했다. 사업비는
+    5억8천400만원"). When ``doc`` holds no answer of the ``expected`` kind and
+    a neighbour inside the passage does, the nearest such neighbour (the
+    following one first) is the answer; the passage stays as it is.
+
+    Only the kinds a pattern recognises reliably move it (dates, counts,
+    amounts), and only when the question asks in so many words (언제, 몇,
+    얼마): the person, place and name patterns also match bylines and
+    headings, and a 시기 or a 규모 is as often told in words ("종전 후").
+    """
+    if expected is None or expected.kind not in MOVED_BY or not expected.firm:
+        return doc
+    if expected.search(text[slice(*layout.span(doc))]):
+        return doc
+    for neighbour in sorted((d for d in docs if d != doc), key=lambda d: (abs(d - doc), d < doc)):
+        if expected.search(text[slice(*layout.span(neighbour))]):
+            return neighbour
+    return doc

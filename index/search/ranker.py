@@ -30,7 +30,7 @@ from index.search.features import (
     FEATURES, Evidence, concept_function, concept_mass, coverage_function, dominant_function, feature_matrix,
     in_title, normalize_title,
 )
-from index.search.passage import build_passage
+from index.search.passage import answering_sentence, build_passage
 from index.search.view import IndexView
 from index.search.wire import attach_also, collapse_copies
 
@@ -103,7 +103,7 @@ class Ranker:
         if lead is None:
             return []
         shown = collapse_copies(candidates[lead:], self.view)  # hook (search/wire.py): one copy per story, others in `also`
-        return attach_also(self.passages(shown.candidates, terms, k), shown)
+        return attach_also(self.passages(shown.candidates, terms, k, expected), shown)
 
     def rank(self, terms: list[QueryTerm], expected: ExpectedAnswer | None = None) -> list[Candidate]:
         """Candidates scored by the weighted features of :mod:`index.search.features`, best first.
@@ -186,7 +186,10 @@ class Ranker:
         bar = self.params.min_coverage * (self.params.later_coverage if later else 1.0)
         return candidate.window_coverage >= bar and held >= min(self.params.min_concepts, concepts) and dominant > 0
 
-    def passages(self, candidates: list[Candidate], terms: list[QueryTerm], k: int) -> list[Hit]:
+    def passages(
+        self, candidates: list[Candidate], terms: list[QueryTerm], k: int, expected: ExpectedAnswer | None = None,
+    ) -> list[Hit]:
+        """Hits for the best candidates: each a passage around its sentence, and the sentence that answers."""
         view, layout = self.view, self.view.layout
         hits: list[Hit] = []
         taken: dict[int, list[range]] = {}
@@ -212,6 +215,7 @@ class Ranker:
                 cand.helpful,
             )
             taken.setdefault(cand.slot, []).append(passage.docs)
+            answer_start, answer_end = layout.span(answering_sentence(article.text, layout, cand.doc, passage.docs, expected))
             hits.append(
                 Hit(
                     article_id=article.id,
@@ -220,7 +224,7 @@ class Ranker:
                     published=article.published,
                     url=article.url,
                     passage=passage.text,
-                    sentence=article.text[start:end],
+                    sentence=article.text[answer_start:answer_end],
                     matched=sorted(cand.matched, key=lambda t: [q.token for q in terms].index(t)),
                     score=round(cand.score, 6),
                 )

@@ -271,6 +271,8 @@ def _copy_order(article: Article | None, slot: int) -> tuple:
 def collapse_copies(candidates: Sequence, view) -> Shown:
     """Keep one copy of each story among ranked ``candidates`` (anything with ``.slot`` and ``.doc``).
 
+    ``view`` gives ``layout``, ``wire``, ``article`` (by id) and ``articles_at`` (by slots, together).
+
     The first time a group of copies comes up, the copy shown is the best
     dated (or earliest) one that holds the same sentence; it takes that
     place in the ranking, and the group's other copies leave the list, so
@@ -279,7 +281,8 @@ def collapse_copies(candidates: Sequence, view) -> Shown:
     wire: WireIndex | None = getattr(view, "wire", None)
     if wire is None or not wire.has_copies:
         return Shown(list(candidates), {})
-    layout, articles = view.layout, {}
+    layout = view.layout
+    articles = view.articles_at(sorted({c.slot for c in candidates if len(wire.group(c.slot)) > 1}))  # one query
 
     def article(slot: int) -> Article | None:
         if slot not in articles:

@@ -168,6 +168,10 @@ class FakeView(NamedTuple):
     article: object
     wire: WireIndex
 
+    def articles_at(self, slots: list[int]) -> dict[int, Article]:
+        found = {slot: self.article(self.layout.slot_ids[slot]) for slot in slots}
+        return {slot: a for slot, a in found.items() if a is not None}
+
 
 def collapse_view(published: list[str]):
     """Four one-sentence-per-paragraph articles; 0, 1, 2 are copies of one story, 3 is another."""

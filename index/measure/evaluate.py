@@ -61,11 +61,13 @@ class Scores(NamedTuple):
     mrr_at_10: float
     questions: int
     ms_per_question: float
+    any_article_at_1: float = 0.0  # the first passage holds the answer, whichever article it comes from
 
 
 def score_hits(results: list[tuple[Question, list[Hit]]], elapsed: float) -> Scores:
-    a1 = a3 = s1 = rr = 0.0
+    a1 = a3 = s1 = rr = any1 = 0.0
     for question, hits in results:
+        any1 += bool(hits) and holds(hits[0].passage, question.answers)
         own = [h for h in hits[:10] if h.article_id == question.article_id]
         ranks = [i for i, h in enumerate(hits[:10]) if h.article_id == question.article_id and holds(h.passage, question.answers)]
         if ranks:
@@ -75,7 +77,7 @@ def score_hits(results: list[tuple[Question, list[Hit]]], elapsed: float) -> Sco
         if hits and own and hits[0].article_id == question.article_id and holds(hits[0].sentence, question.answers):
             s1 += 1
     n = max(1, len(results))
-    return Scores(a1 / n, a3 / n, s1 / n, rr / n, len(results), 1000 * elapsed / n)
+    return Scores(a1 / n, a3 / n, s1 / n, rr / n, len(results), 1000 * elapsed / n, any1 / n)
 
 
 def evaluate_engine(engine, questions: list[Question], **ask_options) -> Scores:
@@ -87,7 +89,7 @@ def evaluate_engine(engine, questions: list[Question], **ask_options) -> Scores:
 def print_scores(label: str, scores: Scores, out=sys.stdout) -> None:
     print(
         f"{label:10} answer@1 {scores.answer_at_1:.3f}  answer@3 {scores.answer_at_3:.3f}  "
-        f"sentence@1 {scores.sentence_at_1:.3f}  MRR@10 {scores.mrr_at_10:.3f}  "
+        f"sentence@1 {scores.sentence_at_1:.3f}  MRR@10 {scores.mrr_at_10:.3f}  any-article@1 {scores.any_article_at_1:.3f}  "
         f"({scores.questions} questions, {scores.ms_per_question:.1f} ms/question)",
         file=out,
     )

@@ -18,6 +18,9 @@ _DATE = (
     r"|오전|오후|새벽|정오|자정|밤\s*\d|[월화수목금토일]요일|초순|중순|하순|연말|연초"
 )
 _MONEY = _NUMBER + r"(?:원|달러|유로|엔|위안|파운드)"
+_COUNTED = r"\d[\d,.]*\s*(?:여\s*)?[가-힣]"  # a number with its counter or unit: 37일, 3잔, 60여 시간
+FIGURES = frozenset({"date", "count", "amount"})  # the kinds of answer that are figures
+_AMOUNT = rf"{_MONEY}|\d[\d,.]*\s*(?:%|％|퍼센트|배|명|개|건|대|곳|톤|㎜|mm|도)"
 _PERSON = (
     r"[가-힣]{2,4}\s?(?:\(\d+[^)]*\)\s?)?(?:씨|대표|회장|부회장|사장|부사장|의원|장관|차관|감독|교수|선수|위원장|"
     r"총리|대통령|변호사|배우|가수|국장|원장|청장|이사장|단장|코치|위원|작가|PD|CEO|본부장|대변인|소장|실장|시장|"
@@ -43,22 +46,32 @@ class ExpectedAnswer(NamedTuple):
     kind: str
     pattern: re.Pattern
     question: str  # the question without spaces
+    strict: re.Pattern | None = None  # a narrower pattern that only real answers match (None: ``pattern``)
 
     @property
     def firm(self) -> bool:
-        """Whether the question asks in so many words (언제, 몇, 얼마 …), not by a word like 시기 or 규모."""
-        return bool(_FIRM.search(self.question))
+        """Whether the question asks for a figure (a date, a count, an amount) in so many words: 언제, 몇, 얼마 …
 
-    def search(self, text: str) -> bool:
-        """Whether ``text`` holds such an answer that is not a piece of the question."""
-        return any("".join(m.group(0).split()) not in self.question for m in self.pattern.finditer(text))
+        Not by a word like 시기 or 규모 (as often answered in words: "종전 후"), and not for a person, a place
+        or a name (their patterns also match bylines and headings).
+        """
+        return self.kind in FIGURES and bool(_FIRM.search(self.question))
+
+    def search(self, text: str, strict: bool = False) -> bool:
+        """Whether ``text`` holds such an answer that is not a piece of the question.
+
+        ``strict``: only a real answer counts (an amount needs its unit: any digit hints at one, "3일" is none).
+        """
+        pattern = self.strict if strict and self.strict is not None else self.pattern
+        return any("".join(m.group(0).split()) not in self.question for m in pattern.finditer(text))
 
 
 _WHEN = re.compile(
-    r"언제|몇\s*(년|월|일|시|세기|분(?!의))|며칠|연도|날짜|(?<!택)시기|when\b|what (year|time|date)", re.IGNORECASE
+    r"언제|몇\s*(년|월|일|시(?!간|즌)|세기|분(?!의))|며칠|연도|날짜|(?<!택)시기|when\b|what (year|time|date)", re.IGNORECASE
 )  # not the 시기 of 택시기사
 _FIRM = re.compile(r"언제|몇|며칠|얼마|금액|액수|가격|when|howmuch|howmany|whatyear", re.IGNORECASE)  # spaces squashed
 _COUNT = re.compile(r"몇\s*([가-힣A-Za-z%]+?)(?=이야|야|이었|였|이나|쯤|까지|에서|에|으로|로|가|이|을|를|은|는|\?|\s|$)")
+_HOW_LONG = re.compile(r"얼마나|how (many|much|long)", re.IGNORECASE)
 _HOW_MUCH = re.compile(r"얼마|규모|금액|액수|비율|가격|how (much|many)", re.IGNORECASE)
 _WHO = re.compile(r"누구|누가|who\b|whom\b", re.IGNORECASE)
 _WHERE = re.compile(r"어디|어느\s*(나라|지역|곳|동네|도시|나라|국가|회사|기업|팀|학교|병원)|where\b", re.IGNORECASE)
@@ -71,7 +84,10 @@ def expected_answer(question: str) -> ExpectedAnswer | None:
     kind, pattern = _kind(question)
     if pattern is None:
         return None
-    return ExpectedAnswer(kind, re.compile(pattern), squashed)
+    strict = None
+    if kind == "amount":  # 얼마나 (걸렸어, 방치했어) and how many (days, cups) ask for any counted number
+        strict = re.compile(_AMOUNT + (rf"|{_COUNTED}" if _HOW_LONG.search(question) else ""))
+    return ExpectedAnswer(kind, re.compile(pattern), squashed, strict)
 
 
 def _kind(question: str) -> tuple[str, str | None]:
@@ -83,7 +99,7 @@ def _kind(question: str) -> tuple[str, str | None]:
         unit = _COUNTERS.get(counter, re.escape(counter))
         return "count", rf"(?:{_NUMBER}|{_KOREAN_NUMBER})(?:{unit})"
     if _HOW_MUCH.search(question):
-        return "amount", rf"{_MONEY}|\d[\d,.]*\s*(?:%|퍼센트|배|명|개|건|대|곳|톤|㎜|mm|도)|\d"
+        return "amount", rf"{_AMOUNT}|\d"  # any digit hints at an amount (a ranking feature, not an answer)
     if _WHO.search(question):
         return "person", _PERSON
     if _WHERE.search(question):

@@ -8,7 +8,6 @@ from index.query.answers import ExpectedAnswer
 from index.search.layout import Layout
 
 ELLIPSIS = "…"
-MOVED_BY = frozenset({"date", "count", "amount"})  # answer kinds that pick a neighbour as the answering sentence
 
 
 class Passage(NamedTuple):
@@ -85,16 +84,15 @@ def answering_sentence(text: str, layout: Layout, doc: int, docs: range, expecte
     a neighbour inside the passage does, the nearest such neighbour (the
     following one first) is the answer; the passage stays as it is.
 
-    Only the kinds a pattern recognises reliably move it (dates, counts,
-    amounts), and only when the question asks in so many words (언제, 몇,
-    얼마): the person, place and name patterns also match bylines and
-    headings, and a 시기 or a 규모 is as often told in words ("종전 후").
+    Only a question that asks for a figure in so many words moves it
+    (:attr:`ExpectedAnswer.firm`: a date, a count or an amount asked with
+    언제, 몇, 얼마), and only a real one answers (``strict``: "3일" is no amount).
     """
-    if expected is None or expected.kind not in MOVED_BY or not expected.firm:
+    if expected is None or not expected.firm:
         return doc
-    if expected.search(text[slice(*layout.span(doc))]):
+    if expected.search(text[slice(*layout.span(doc))], strict=True):
         return doc
     for neighbour in sorted((d for d in docs if d != doc), key=lambda d: (abs(d - doc), d < doc)):
-        if expected.search(text[slice(*layout.span(neighbour))]):
+        if expected.search(text[slice(*layout.span(neighbour))], strict=True):
             return neighbour
     return doc

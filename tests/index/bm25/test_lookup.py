@@ -44,3 +44,13 @@ def test_seek_in_a_long_even_list_and_at_its_ends():
     for target in (0, 1, 2, 3, 14_999, 15_000, 29_997, 29_998, 40_000):
         assert lookup.seek(0, 0, hi, target, docs, other) == int(np.searchsorted(docs, target))
     assert lookup.seek(0, 100, hi, 0, docs, other) == 100  # the target lies before the range: its start
+
+
+def test_seek_in_a_read_only_list_as_the_memory_mapped_snapshot_gives_it():
+    compile_kernels()
+    docs = np.arange(0, 30_000, 7, dtype=np.int32)
+    docs.setflags(write=False)
+    delta = np.array([5, 9, 12], dtype=np.int32)
+    for target in (0, 6, 7, 20_000, 29_995, 40_000):
+        assert lookup.seek(0, 0, len(docs), target, docs, delta) == int(np.searchsorted(docs, target))
+    assert lookup.seek(1, 0, 3, 10, docs, delta) == 2

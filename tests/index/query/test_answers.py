@@ -1,9 +1,11 @@
 """What kind of answer a question asks for, and whether a sentence holds one that the question does not."""
 from __future__ import annotations
 
+import re
+
 import pytest
 
-from index.query.answers import expected_answer
+from index.query.answers import ExpectedAnswer, expected_answer
 
 
 @pytest.mark.parametrize("question, kind", [
@@ -11,6 +13,9 @@ from index.query.answers import expected_answer
     ("신차 출시 시기는?", "date"),
     ("택시기사가 못 받은 요금 얼마야?", "amount"),  # the 시기 inside 택시기사 asks for no date
     ("경찰관 몇 명이었어?", "count"),
+    ("수술은 몇 시간 걸렸어?", "count"),  # hours taken, not a time of day
+    ("첫 방송 몇 시에 해?", "date"),
+    ("블루스는 몇분의 몇 박자야?", "count"),  # a fraction, not minutes
     ("신임 회장 누구야?", "person"),
     ("텃밭 가꾼 동네 어디야?", "place"),
     ("강아지 이름이 뭐야?", "name"),
@@ -37,3 +42,26 @@ def test_a_sentence_answers_only_with_what_the_question_does_not_already_say():
 ])
 def test_whether_the_question_asks_in_so_many_words(question, firm):
     assert expected_answer(question).firm is firm
+
+
+def test_a_person_is_no_figure_whatever_the_wording():
+    assert not ExpectedAnswer("person", re.compile("씨"), "언제온사람누구야?").firm
+
+
+def test_a_strict_search_wants_a_real_amount():
+    expected = expected_answer("신임 회장 연봉 얼마야?")
+    assert expected.search("그는 지난 3일 취임했다.")  # a digit hints at an amount (the ranking feature)
+    assert not expected.search("그는 지난 3일 취임했다.", strict=True)
+    assert expected.search("연봉은 3억원이다.", strict=True)
+
+
+def test_noon_and_midnight_are_times():
+    assert expected_answer("투신사고 언제 일어났어?").search("사고는 정오께 일어났다.")
+
+
+def test_how_long_asks_for_a_length_of_time():
+    assert expected_answer("프로포폴을 상온에 얼마나 방치했대?").search("60여 시간 방치했다.", strict=True)
+    assert expected_answer("How many days did it take?").search("시판 37일 만에 돌파했다.", strict=True)
+    assert expected_answer("How many cups a day are safe?").search("하루 3잔 미만의 커피는", strict=True)
+    assert not expected_answer("연봉 얼마야?").search("지난 3일 취임했다.", strict=True)
+    assert expected_answer("How much did condo fees rise?").search("콘도 이용료는 12.7％ 올랐다.", strict=True)

@@ -41,7 +41,7 @@ def engine(tmp_path_factory, tokenizer):
 
 
 def test_the_amount_asked_for_is_the_hit_sentence(engine):
-    hit = engine.ask("가리왕산 알파인 경기장 산사태 예방 예산 얼마야?", k=1).hits[0]
+    hit = engine.ask("정선 가리왕산 알파인 경기장 산사태 예방대책 실시설계 용역 사업비 얼마야?", k=1).hits[0]
     assert "5억8천400만원" in hit.sentence
     assert "산사태 예방대책" in hit.passage and "5억8천400만원" in hit.passage
 
@@ -80,3 +80,17 @@ def test_the_nearest_answering_neighbour_wins_and_the_following_one_first():
     assert answering_sentence(text, layout, 1, range(1, 2), expected) == 1  # none in the passage: the sentence itself
     assert answering_sentence(text, layout, 2, range(0, 4), expected) == 2  # it answers itself
     assert answering_sentence(text, layout, 1, range(0, 4), None) == 1
+
+
+def test_only_a_question_asking_in_so_many_words_for_a_figure_moves_it():
+    text, layout = _layout(["회사는 신제품을 내놓았다.", "출시는 2024년 3월이었다.", "대표는 김철수 씨다."])
+    assert answering_sentence(text, layout, 0, range(0, 3), expected_answer("신제품 출시 언제야?")) == 1
+    assert answering_sentence(text, layout, 0, range(0, 3), expected_answer("신제품 출시 시기는?")) == 0  # 시기: not firm
+    assert answering_sentence(text, layout, 0, range(0, 3), expected_answer("신제품 낸 회사 대표 누구야?")) == 0
+
+
+def test_a_bare_digit_is_no_amount():
+    text, layout = _layout(["회장의 연봉이 공개됐다.", "그는 지난 3일 취임했다.", "연봉은 3억원이다."])
+    expected = expected_answer("신임 회장 연봉 얼마야?")
+    assert answering_sentence(text, layout, 0, range(0, 2), expected) == 0  # "3일" is no amount
+    assert answering_sentence(text, layout, 0, range(0, 3), expected) == 2

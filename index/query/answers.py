@@ -69,7 +69,7 @@ class ExpectedAnswer(NamedTuple):
 _WHEN = re.compile(
     r"언제|몇\s*(년|월|일|시(?!간|즌)|세기|분(?!의))|며칠|연도|날짜|(?<!택)시기|when\b|what (year|time|date)", re.IGNORECASE
 )  # not the 시기 of 택시기사
-_FIRM = re.compile(r"언제|몇|며칠|얼마|금액|액수|가격|when|howmuch|howmany|whatyear", re.IGNORECASE)  # spaces squashed
+_FIRM = re.compile(r"언제|몇|며칠|날짜|연도|얼마|금액|액수|가격|when|howmuch|howmany|howlong|whatyear|whatdate", re.IGNORECASE)  # spaces squashed
 _COUNT = re.compile(r"몇\s*([가-힣A-Za-z%]+?)(?=이야|야|이었|였|이나|쯤|까지|에서|에|으로|로|가|이|을|를|은|는|\?|\s|$)")
 _HOW_LONG = re.compile(r"얼마나|how (many|much|long)", re.IGNORECASE)
 _HOW_MUCH = re.compile(r"얼마|규모|금액|액수|비율|가격|how (much|many)", re.IGNORECASE)

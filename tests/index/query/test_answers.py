@@ -37,6 +37,7 @@ def test_a_sentence_answers_only_with_what_the_question_does_not_already_say():
     ("경찰관 몇 명이었어?", True),
     ("How many babies were saved?", True),
     ("예방 예산 얼마야?", True),
+    ("신차 출시 날짜는?", True),
     ("황금기에 접어든 시기는?", False),  # told in words as often as in figures ("종전 후")
     ("가장 큰 규모는?", False),
 ])

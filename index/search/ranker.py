@@ -42,7 +42,7 @@ class RankParams(BaseModel):
     b: float = 0.75
     article_k1: float = 1.2
     article_b: float = 0.75
-    candidates: int = 100
+    candidates: int = 50  # BM25 sentences re-ranked: 100 answered no better (news, KorQuAD) and asked 30 % slower at 1M
     w_bm25: float = 1.0
     w_context: float = 0.5
     w_coverage: float = 0.83

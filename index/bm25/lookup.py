@@ -48,13 +48,20 @@ def seek(src, lo, hi, target, main_docs, delta_docs):
         if docs[guess] >= target:  # the answer is in (lo, guess]
             return _back(docs, lo, guess, target)
         lo = guess  # docs[lo] < target: gallop forward from the guess
-    below, step = lo, 1
-    probe = lo + 1
-    while probe < hi and docs[probe] < target:
+    return gallop(docs, lo, hi, target)
+
+
+@kernel
+def gallop(values, lo, hi, target):
+    """First position in [lo, hi) of the sorted ``values`` holding >= target (hi when none): galloping, then binary."""
+    if lo >= hi or values[lo] >= target:
+        return lo
+    below, step, probe = lo, 1, lo + 1
+    while probe < hi and values[probe] < target:
         below = probe
         step *= 2
         probe = lo + step
-    return _first_at_least(docs, below + 1, min(probe, hi), target)
+    return _first_at_least(values, below + 1, min(probe, hi), target)
 
 
 @kernel

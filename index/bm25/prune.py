@@ -45,26 +45,6 @@ WALK = 32  # the same once the candidates are few and sorted (a search in a long
 
 
 @kernel
-def gallop(values, lo, hi, target):
-    """First position in [lo, hi) of the sorted ``values`` holding >= target."""
-    if lo >= hi or values[lo] >= target:
-        return lo
-    below, step, probe = lo, 1, lo + 1
-    while probe < hi and values[probe] < target:
-        below = probe
-        step *= 2
-        probe = lo + step
-    top, low = min(probe, hi), below + 1
-    while low < top:
-        mid = (low + top) >> 1
-        if values[mid] < target:
-            low = mid + 1
-        else:
-            top = mid
-    return low
-
-
-@kernel
 def complete(c, cand, n, part, value, found, main_docs, main_tfs, main_lens, delta_docs, delta_tfs, delta_lens, src,
              start, end, factor, c_first, k1, b, avgdl):
     """part[i] += concept c's contribution to cand[i] (sorted), searching from the shorter side."""
@@ -75,7 +55,7 @@ def complete(c, cand, n, part, value, found, main_docs, main_tfs, main_lens, del
         if hi - lo <= WALK * n:  # walk the list (sequential reads), search the candidates (a small array)
             at = 0
             for p in range(lo, hi):
-                at = gallop(cand, at, n, docs[p])
+                at = lookup.gallop(cand, at, n, docs[p])
                 if at == n:
                     break
                 if cand[at] == docs[p]:

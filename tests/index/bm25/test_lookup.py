@@ -34,6 +34,7 @@ def test_seek_finds_the_first_document_at_least_the_target(docs, data):
     other = np.zeros(1, dtype=np.int32)
     assert lookup.seek(0, lo, hi, target, docs, other) == expected
     assert lookup.seek(1, lo, hi, target, other, docs) == expected
+    assert lookup.gallop(docs, lo, hi, target) == expected  # the plain gallop the pruned top k walks candidates with
 
 
 def test_seek_in_a_long_even_list_and_at_its_ends():

@@ -34,6 +34,9 @@ _PLACE = (
     r"|[가-힣]+(?:에서|으로|로)\s"
 )
 _NAME = r"[‘'\"“《〈<「][^’'\"”》〉>」]{1,40}[’'\"”》〉>」]|\([A-Za-z][^)]*\)"
+_AGE = (  # 31살, 서른 살, and the news way of giving an age: 장시호(39)씨, A(31·여)씨
+    rf"(?:{_NUMBER}|{_KOREAN_NUMBER})(?:살|세)|[가-힣A-Za-z]\s?\(\d{{1,3}}(?:세)?(?:[·,]\s*[가-힣]{{1,2}})?\)"
+)
 _COUNTERS = {
     "%": r"%|퍼센트|프로", "프로": r"%|퍼센트|프로", "퍼센트": r"%|퍼센트", "%p": r"%p|%포인트|포인트",
     "대": r"대\s*\d|대", "도": r"도", "위": r"위", "시": r"시", "살": r"살|세", "세": r"살|세",
@@ -69,8 +72,11 @@ class ExpectedAnswer(NamedTuple):
 _WHEN = re.compile(
     r"언제|몇\s*(년|월|일|시(?!간|즌)|세기|분(?!의))|며칠|연도|날짜|(?<!택)시기|when\b|what (year|time|date)", re.IGNORECASE
 )  # not the 시기 of 택시기사
-_FIRM = re.compile(r"언제|몇|며칠|날짜|연도|얼마|금액|액수|가격|when|howmuch|howmany|howlong|whatyear|whatdate", re.IGNORECASE)  # spaces squashed
+_FIRM = re.compile(
+    r"언제|몇|며칠|날짜|연도|얼마|금액|액수|가격|when|howmuch|howmany|howlong|howold|whatyear|whatdate", re.IGNORECASE
+)  # spaces squashed
 _COUNT = re.compile(r"몇\s*([가-힣A-Za-z%]+?)(?=이야|야|이었|였|이나|쯤|까지|에서|에|으로|로|가|이|을|를|은|는|\?|\s|$)")
+_HOW_OLD = re.compile(r"몇\s*(?:살|세)(?!기)|how old", re.IGNORECASE)
 _HOW_LONG = re.compile(r"얼마나|how (many|much|long)", re.IGNORECASE)
 _HOW_MUCH = re.compile(r"얼마|규모|금액|액수|비율|가격|how (much|many)", re.IGNORECASE)
 _WHO = re.compile(r"누구|누가|who\b|whom\b", re.IGNORECASE)
@@ -93,6 +99,8 @@ def expected_answer(question: str) -> ExpectedAnswer | None:
 def _kind(question: str) -> tuple[str, str | None]:
     if _WHEN.search(question):
         return "date", _DATE
+    if _HOW_OLD.search(question):
+        return "count", _AGE
     count = _COUNT.search(question)
     if count:
         counter = count.group(1)

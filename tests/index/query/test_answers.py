@@ -20,6 +20,9 @@ from index.query.answers import ExpectedAnswer, expected_answer
     ("텃밭 가꾼 동네 어디야?", "place"),
     ("강아지 이름이 뭐야?", "name"),
     ("김나영 아들 텃밭", None),
+    ("피해자 몇 살이야?", "count"),
+    ("How old was the boy?", "count"),
+    ("몇 세기에 지어졌어?", "date"),  # a century, not an age
 ])
 def test_the_kind_of_answer_asked_for(question, kind):
     expected = expected_answer(question)
@@ -66,3 +69,16 @@ def test_how_long_asks_for_a_length_of_time():
     assert expected_answer("How many cups a day are safe?").search("하루 3잔 미만의 커피는", strict=True)
     assert not expected_answer("연봉 얼마야?").search("지난 3일 취임했다.", strict=True)
     assert expected_answer("How much did condo fees rise?").search("콘도 이용료는 12.7％ 올랐다.", strict=True)
+
+
+@pytest.mark.parametrize("sentence, holds", [
+    ("피해자 A(31)씨의 변호인은 기자회견을 열었다.", True),  # the news way of giving an age
+    ("숨진 소년(14·남)은 현장에서 발견됐다.", True),
+    ("아내는 그보다 9세 연하다.", True),
+    ("사건은 3일(현지시간) 일어났다.", False),
+    ("피해자는 3일 숨졌다.", False),
+])
+def test_an_age_is_years_or_the_number_in_brackets_after_a_name(sentence, holds):
+    expected = expected_answer("광주 폭행 피해자 몇 살이야?")
+    assert expected.firm
+    assert expected.search(sentence, strict=True) is holds

@@ -94,6 +94,11 @@ class Scored:
         """Scores of given documents (0 for those that matched nothing)."""
         return self.buffers.scores[np.asarray(docs, dtype=np.int64)]
 
+    def matched(self) -> tuple[np.ndarray, np.ndarray]:
+        """The documents that matched (in no particular order) and their scores."""
+        touched = self.buffers.seen[: self.n_seen].astype(np.int64)
+        return touched, self.buffers.scores[touched]
+
     def dense(self) -> np.ndarray:
         out = np.zeros(self.n_docs)
         touched = self.buffers.seen[: self.n_seen]

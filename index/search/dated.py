@@ -68,31 +68,33 @@ class SlotDays:
 class DateBias(NamedTuple):
     """What the ranker applies for one question's time."""
 
-    within: np.ndarray | None  # per sentence id: its article was published in the period (None: no filter)
+    within: np.ndarray | None  # per slot: the article was published in the period (None: no filter)
     recency: bool
     slot_days: np.ndarray
 
 
-def period_sentences(layout: Layout, slot_days: np.ndarray, period: Period) -> np.ndarray:
-    """Per sentence id, whether its article was published in ``period`` (or the day after)."""
+def period_slots(slot_days: np.ndarray, period: Period) -> np.ndarray:
+    """Per slot, whether its article was published in ``period`` (or the day after)."""
     start, end = day_of(period.start), day_of(period.end) + END_SLACK_DAYS
-    in_period = (slot_days >= start) & (slot_days <= end)  # NO_DAY is far below any start
-    doc_slot = np.frombuffer(layout.doc_slot, dtype=np.int32) if len(layout.doc_slot) else np.zeros(0, np.int32)
-    return in_period[doc_slot]
+    return (slot_days >= start) & (slot_days <= end)  # NO_DAY is far below any start
 
 
-def within_period(bias: DateBias | None, scored, ids: np.ndarray, values: np.ndarray, k: int):
-    """The ``k`` best sentences of the period (ranker hook); ``ids, values`` unchanged without a period."""
+def within_period(bias: DateBias | None, scored, doc_slot: np.ndarray, ids: np.ndarray, values: np.ndarray, k: int):
+    """The ``k`` best sentences of the period (ranker hook); ``ids, values`` unchanged without a period.
+
+    Only the sentences that matched are looked at (``doc_slot``: each sentence's slot), never the whole corpus.
+    """
     if bias is None or bias.within is None:
         return ids, values
-    dense = scored.dense()
-    allowed = np.zeros(len(dense), dtype=bool)
-    allowed[: min(len(dense), len(bias.within))] = bias.within[: len(dense)]
-    kept = np.flatnonzero(allowed & (dense > 0))
+    docs, scores = scored.matched()
+    slots = doc_slot[docs]
+    keep = (scores > 0) & (slots < len(bias.within))
+    keep[keep] = bias.within[slots[keep]]
+    kept, kept_scores = docs[keep], scores[keep]
     if len(kept) == 0:
         return ids[:0], values[:0]
-    order = np.lexsort((kept, -dense[kept]))[:k]  # best first, ties: lower id first
-    return kept[order].astype(ids.dtype, copy=False), dense[kept[order]]
+    order = np.lexsort((kept, -kept_scores))[:k]  # best first, ties: lower id first
+    return kept[order].astype(ids.dtype, copy=False), kept_scores[order]
 
 
 def recency_factor(bias: DateBias | None, slots: np.ndarray) -> np.ndarray | float:
@@ -135,7 +137,7 @@ def search_dated(view, asked: TimeAsk, question: str, search: Callable[[object, 
     if asked.period is None and not asked.recency:
         return DatedHits(search(view, question), None, False, False, "")
     slot_days = view.days.array() if view.days is not None else np.zeros(len(view.layout.slot_ids), np.int32)
-    within = period_sentences(view.layout, slot_days, asked.period) if asked.period is not None else None
+    within = period_slots(slot_days, asked.period) if asked.period is not None else None
     hits = []
     if within is None or within.any():
         hits = search(view._replace(dates=DateBias(within, asked.recency, slot_days)), asked.rest)

@@ -143,7 +143,9 @@ class Ranker:
         ids, values = query.top(params.candidates)  # exact top k, pruned (MaxScore)
         if self.view.dates is not None and self.view.dates.within is not None:  # hook (search/dated.py)
             with sentences.score(concepts) as scored:  # a period filter ranks every sentence of the period
-                ids, values = within_period(self.view.dates, scored, ids, values, params.candidates)
+                doc_slot = np.frombuffer(layout.doc_slot, dtype=np.int32)
+                ids, values = within_period(self.view.dates, scored, doc_slot, ids, values, params.candidates)
+                del doc_slot  # a view of the layout's array, which cannot grow while one is alive
         if len(ids) == 0:
             return None
         slots = np.array([layout.doc_slot[d] for d in ids.tolist()], dtype=np.int64)

@@ -10,7 +10,7 @@ from index.bm25.okapi import BM25Index
 from index.models import Hit, Period
 from index.query.when import read_time
 from index.search.dated import (
-    END_SLACK_DAYS, NO_DAY, RECENCY_BOOST, DateBias, SlotDays, day_number, period_sentences, recency_factor,
+    END_SLACK_DAYS, NO_DAY, RECENCY_BOOST, DateBias, SlotDays, day_number, period_slots, recency_factor,
     search_dated, within_period,
 )
 from index.search.layout import Layout
@@ -38,25 +38,26 @@ def layout_of(sentences_per_article: list[int]) -> Layout:
     return layout
 
 
-def test_period_sentences_follow_their_article():
-    layout = layout_of([2, 1, 3])
+def test_period_slots_are_the_articles_published_in_it():
     slot_days = np.array([day_number("2024-05-19"), day_number("2024-05-20"), NO_DAY], dtype=np.int32)
     asked = Period(start=date(2024, 5, 19), end=date(2024, 5, 19))
-    assert period_sentences(layout, slot_days, asked).tolist() == [True, True, True, False, False, False]
+    assert period_slots(slot_days, asked).tolist() == [True, True, False]
     later = Period(start=date(2024, 5, 21), end=date(2024, 5, 22))
-    assert not period_sentences(layout, slot_days, later).any()  # undated never matches
+    assert not period_slots(slot_days, later).any()  # undated never matches
     assert END_SLACK_DAYS == 1  # the article of the 20th is in the 19th's period: a story written up the next day
 
 
 def test_within_period_keeps_the_best_of_the_period():
     index = BM25Index.build([["금리"], ["금리", "금리"], ["환율"], ["금리", "동결"]])
-    within = np.array([True, False, True, True])
+    doc_slot = layout_of([1, 1, 1, 1]).doc_slot  # one sentence per article
+    within = np.array([True, False, True, True])  # per article
     with index.score([[("금리", 1.0)]]) as scored:
         ids, values = scored.top(10)
         assert ids[0] == 1  # unfiltered, the second sentence is best
-        kept, kept_values = within_period(DateBias(within, False, np.zeros(0)), scored, ids, values, 10)
-        assert set(kept.tolist()) == {0, 3} and list(kept_values) == sorted(kept_values, reverse=True)
-        same = within_period(None, scored, ids, values, 10)
+        bias = DateBias(within, False, np.zeros(0))
+        kept, kept_values = within_period(bias, scored, np.asarray(doc_slot, dtype=np.int32), ids, values, 10)
+        assert kept.tolist() == [0, 3] and list(kept_values) == sorted(kept_values, reverse=True)  # 0 is shorter
+        same = within_period(None, scored, np.asarray(doc_slot, dtype=np.int32), ids, values, 10)
         assert same[0] is ids
 
 

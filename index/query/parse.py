@@ -93,7 +93,7 @@ def parse_question(
         text = repair_swaps(text, tokenizer.kiwi, vocabulary.knows)
     typed: list[str] = []
     if not english:
-        for token in _typed_tokens(text, tokenizer, tokens_of, vocabulary):
+        for token in _typed_tokens(text, tokenizer, vocabulary):
             weight = _keep(token)
             if weight:
                 typed.append(token)
@@ -179,10 +179,10 @@ def _reading_terms(reading: Reading) -> list[tuple[str, str, float]]:
     return [(hangul, reading.concept, share) for hangul in chosen]
 
 
-def _typed_tokens(text: str, tokenizer: Tokenizer, tokens_of, vocabulary: Vocabulary | None) -> list[str]:
+def _typed_tokens(text: str, tokenizer: Tokenizer, vocabulary: Vocabulary | None) -> list[str]:
     """The question's tokens, with corpus tokens in place of the pieces Kiwi broke them into,
     and unknown runs of names cut into the corpus tokens they are made of."""
-    tokens = list(tokens_of(text))
+    tokens = list(tokenizer.tokens(text))  # one reading: the word reader's second one (+는) is for single words
     if vocabulary is None:
         return tokens
     for merge in corpus_merges(text, pieces(text, tokenizer), vocabulary):

@@ -112,3 +112,16 @@ def test_vocabulary_counts_live_sentences_as_the_postings_do(engine):
             expected = len(set.intersection(*(held[t] for t in pair))) if pair else 0
             assert vocabulary.together(pair) == expected, pair
         assert vocabulary.together((first, second)) > 0
+
+
+@pytest.mark.parametrize("question", ["휴넷 근황", "조영탁 대표 근황", "휴넷 주4일제 도입"])
+def test_a_question_reads_the_same_with_or_without_its_question_mark(engine, question):
+    """The whole question is read once: the second reading for single words (word + 는) once cut
+    근황 at the end of an unpunctuated question into 근 + 황, two full-weight terms."""
+    vocabulary = IndexVocabulary(engine.sentences)
+    resources = engine.query_resources()
+
+    def terms(text):
+        return sorted((t.token, t.weight) for t in parse_question(text, engine.tokenizer, resources, vocabulary))
+
+    assert terms(question) == terms(question + "?")

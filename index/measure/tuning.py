@@ -110,7 +110,7 @@ def question_table(engine, question: Question, expand: bool = True) -> Table:
         np.array(passage_right, dtype=bool),
         np.array(docs, dtype=np.int64),
         np.array(spans, dtype=np.int64).reshape(-1, 2),
-        len({t.concept for t in terms}),
+        Ranker.counted_concepts(terms),
     )
 
 

@@ -165,3 +165,35 @@ def test_the_relevance_test_refuses_a_window_without_the_dominant_concept():
     assert ranker.is_relevant(candidate(1.0), concepts=4)
     assert not ranker.is_relevant(candidate(0.0), concepts=4)
     assert not ranker.is_relevant(candidate(0.0), concepts=4, later=True)
+
+
+GOSSIP = Article(
+    id="star-news",
+    title="배우 김하늘 근황 공개",
+    source="스포츠서울",
+    text=(
+        "배우 김하늘이 근황을 전했다.\n\n"
+        "김하늘은 20일 자신의 SNS에 \"좋은 소식 전할게요\"라는 글과 함께 사진을 올렸다.\n\n"
+        "그는 다음 달 새 드라마 촬영에 들어간다."
+    ),
+)
+
+
+@pytest.fixture(scope="module")
+def newsy(tmp_path_factory, tokenizer):
+    return engine_with(tmp_path_factory.mktemp("newsy") / "corpus", tokenizer, [BIKE, STOCKS, GOSSIP])
+
+
+@pytest.mark.parametrize("question, article", [
+    ("따릉이 소식", "bike-fare"), ("따릉이 요금 근황", "bike-fare"), ("김하늘 근황", "star-news"), ("나스닥 소식", "wall-street"),
+])
+def test_news_about_a_name_is_answered_from_its_article(newsy, question, article):
+    """소식 and 근황 only say "news about": the relevance test does not ask a passage to hold them too."""
+    hits = newsy.ask(question, k=3).hits
+    assert hits and hits[0].article_id == article
+
+
+@pytest.mark.parametrize("question", ["근황 소식", "요즘 소식 알려줘", "최근 근황 얘기"])
+def test_the_generic_words_alone_are_no_question(newsy, question):
+    """Nothing but "news about" asks about nothing, though an article says 근황 and 소식."""
+    assert newsy.ask(question, k=3).hits == []

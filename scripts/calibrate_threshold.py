@@ -80,7 +80,7 @@ def _shown(table, weights, min_coverage, min_concepts, min_relative, k=3, later_
     ``dominant``: a passage's window must also hold the question's dominant concept (``window_dominant``,
     computed with the product's ``dominant_share`` when the tables were made).
     """
-    if len(table.docs) == 0:
+    if len(table.docs) == 0 or table.concepts == 0:  # no concept the test counts: the product shows nothing
         return []
     scores = table.features @ weights
     order = np.lexsort((table.docs, -scores))

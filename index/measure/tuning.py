@@ -54,7 +54,7 @@ class Table(NamedTuple):
     passage_right: np.ndarray  # its passage (shown first) holds the answer, own article
     docs: np.ndarray  # sentence ids
     spans: np.ndarray  # (candidates, 2): sentence ids its passage covers, [lo, hi)
-    concepts: int = 0  # how many concepts the question has
+    concepts: int = 0  # how many concepts the relevance test counts (Ranker.counted_concepts)
 
 
 class Figures(NamedTuple):

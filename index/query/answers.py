@@ -34,12 +34,14 @@ _PLACE = (
     r"|[가-힣]+(?:에서|으로|로)\s"
 )
 _NAME = r"[‘'\"“《〈<「][^’'\"”》〉>」]{1,40}[’'\"”》〉>」]|\([A-Za-z][^)]*\)"
-_AGE = (  # 31살, 서른 살, and the news way of giving an age: 장시호(39)씨, A(31·여)씨
-    rf"(?:{_NUMBER}|{_KOREAN_NUMBER})(?:살|세)|[가-힣A-Za-z]\s?\(\d{{1,3}}(?:세)?(?:[·,]\s*[가-힣]{{1,2}})?\)"
+_NOT_AGE_SE = r"(?![기대트계상])"  # 세기, 세대, 세트, 세계, 세상 are no age
+_AGE = (  # 31살, 9세, and the news way of giving an age: 장시호(39)씨, A(31·여)씨, 김모(45·회사원)씨
+    rf"(?:{_NUMBER}|{_KOREAN_NUMBER})(?:살|세{_NOT_AGE_SE})"
+    r"|[가-힣A-Za-z]\s?\(\d{1,3}세?(?:[·,]\s*[가-힣]{1,4})*\)(?=\s?(?:씨|군|양|[은는이가의을를와과,]|$))"
 )
 _COUNTERS = {
     "%": r"%|퍼센트|프로", "프로": r"%|퍼센트|프로", "퍼센트": r"%|퍼센트", "%p": r"%p|%포인트|포인트",
-    "대": r"대\s*\d|대", "도": r"도", "위": r"위", "시": r"시", "살": r"살|세", "세": r"살|세",
+    "대": r"대\s*\d|대", "도": r"도", "위": r"위", "시": r"시",
 }
 
 
@@ -76,7 +78,7 @@ _FIRM = re.compile(
     r"언제|몇|며칠|날짜|연도|얼마|금액|액수|가격|when|howmuch|howmany|howlong|howold|whatyear|whatdate", re.IGNORECASE
 )  # spaces squashed
 _COUNT = re.compile(r"몇\s*([가-힣A-Za-z%]+?)(?=이야|야|이었|였|이나|쯤|까지|에서|에|으로|로|가|이|을|를|은|는|\?|\s|$)")
-_HOW_OLD = re.compile(r"몇\s*(?:살|세)(?!기)|how old", re.IGNORECASE)
+_HOW_OLD = re.compile(rf"몇\s*(?:살|세{_NOT_AGE_SE})|how old", re.IGNORECASE)
 _HOW_LONG = re.compile(r"얼마나|how (many|much|long)", re.IGNORECASE)
 _HOW_MUCH = re.compile(r"얼마|규모|금액|액수|비율|가격|how (much|many)", re.IGNORECASE)
 _WHO = re.compile(r"누구|누가|who\b|whom\b", re.IGNORECASE)

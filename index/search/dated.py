@@ -23,7 +23,6 @@ import numpy as np
 
 from index.models import Hit, Period
 from index.query.when import TimeAsk
-from index.search.layout import Layout
 
 NO_DAY = int(np.iinfo(np.int32).min)
 END_SLACK_DAYS = 1
@@ -45,7 +44,7 @@ def day_of(period_day: date) -> int:
 
 
 class SlotDays:
-    """Publication day per article slot (slots as in :class:`Layout`)."""
+    """Publication day per article slot (slots as in :class:`index.search.layout.Layout`)."""
 
     def __init__(self, values: array | None = None) -> None:
         self.values = values if values is not None else array("i")

@@ -42,6 +42,7 @@ import numpy as np
 from index.bm25.okapi import BM25Index
 from index.query.answers import ExpectedAnswer
 from index.query.parse import QueryTerm
+from index.query.words import GENERIC_QUESTION_WORDS_KO
 
 FEATURES = (
     "bm25", "context", "coverage", "window_coverage", "article", "article_coverage", "title_coverage",
@@ -147,11 +148,11 @@ def dominant_function(masses: ConceptMass, share: float) -> Callable[[np.ndarray
 
 
 def concept_function(masses: ConceptMass) -> Callable[[np.ndarray], np.ndarray]:
-    """How many of the question's concepts are held (each counts once, whatever its IDF)."""
-    groups = list(masses.groups.values())
+    """How many of the question's concepts are held (each counts once, whatever its IDF; 소식, 근황 … not at all)."""
+    groups = [rows for concept, rows in masses.groups.items() if concept not in GENERIC_QUESTION_WORDS_KO]
 
     def share(matched: np.ndarray) -> np.ndarray:
-        return sum(matched[rows].any(axis=0) for rows in groups).astype(np.float64)
+        return sum((matched[rows].any(axis=0) for rows in groups), np.zeros(matched.shape[1]))
 
     return share
 

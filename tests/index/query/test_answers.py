@@ -74,6 +74,9 @@ def test_how_long_asks_for_a_length_of_time():
 @pytest.mark.parametrize("sentence, holds", [
     ("피해자 A(31)씨의 변호인은 기자회견을 열었다.", True),  # the news way of giving an age
     ("숨진 소년(14·남)은 현장에서 발견됐다.", True),
+    ("김모(45·회사원)씨가 붙잡혔다.", True),
+    ("21세기 들어 처음이다.", False),
+    ("3세트 만에 경기를 끝냈다.", False),
     ("아내는 그보다 9세 연하다.", True),
     ("사건은 3일(현지시간) 일어났다.", False),
     ("피해자는 3일 숨졌다.", False),
@@ -82,3 +85,12 @@ def test_an_age_is_years_or_the_number_in_brackets_after_a_name(sentence, holds)
     expected = expected_answer("광주 폭행 피해자 몇 살이야?")
     assert expected.firm
     assert expected.search(sentence, strict=True) is holds
+
+
+def test_a_counter_that_starts_with_se_is_no_age():
+    """몇 세대 asks for households and 몇 세트 for sets: their own counters, not 살 or 세."""
+    households = expected_answer("그 아파트에 몇 세대가 살아?")
+    assert households.search("120세대가 입주했다.", strict=True)
+    assert not households.search("3세트 만에 이겼다.", strict=True)
+    sets = expected_answer("테니스 결승 몇 세트 만에 이겼어?")
+    assert sets.search("3세트 만에 이겼다.", strict=True) and not sets.search("9세 연하다.", strict=True)

@@ -49,15 +49,17 @@ def test_period_slots_are_the_articles_published_in_it():
 
 def test_within_period_keeps_the_best_of_the_period():
     index = BM25Index.build([["금리"], ["금리", "금리"], ["환율"], ["금리", "동결"]])
-    doc_slot = layout_of([1, 1, 1, 1]).doc_slot  # one sentence per article
-    within = np.array([True, False, True, True])  # per article
+    doc_slot = np.asarray(layout_of([2, 1, 1]).doc_slot, dtype=np.int32)  # sentences 0, 1 | 2 | 3
+    within = np.array([True, False, True])  # per article: the second is out of the period
     with index.score([[("금리", 1.0)]]) as scored:
         ids, values = scored.top(10)
         assert ids[0] == 1  # unfiltered, the second sentence is best
         bias = DateBias(within, False, np.zeros(0))
-        kept, kept_values = within_period(bias, scored, np.asarray(doc_slot, dtype=np.int32), ids, values, 10)
-        assert kept.tolist() == [0, 3] and list(kept_values) == sorted(kept_values, reverse=True)  # 0 is shorter
-        same = within_period(None, scored, np.asarray(doc_slot, dtype=np.int32), ids, values, 10)
+        kept, kept_values = within_period(bias, scored, doc_slot, ids, values, 10)
+        assert kept.tolist() == [1, 0, 3] and list(kept_values) == sorted(kept_values, reverse=True)
+        first_only = within_period(DateBias(np.array([False, True]), False, np.zeros(0)), scored, doc_slot, ids, values, 10)
+        assert len(first_only[0]) == 0  # the third article is beyond the mask: out; the second has no 금리
+        same = within_period(None, scored, doc_slot, ids, values, 10)
         assert same[0] is ids
 
 

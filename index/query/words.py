@@ -30,7 +30,7 @@ WEAK_QUESTION_WORDS_KO: Mapping[str, float] = {
     "최근": 0.6, "요즘": 0.3, "소식": 0.3, "근황": 0.3, "정도": 0.3, "얘기": 0.3,
     "이야기": 0.3, "설명": 0.3, "정리": 0.3, "요약": 0.3,
 }
-# Those that only say "news about" (테슬라 소식, 근황): the relevance test neither asks for nor counts them.
+# Those that only say "news about" (테슬라 소식, 근황): the relevance test does not ask a passage to hold them.
 GENERIC_QUESTION_WORDS_KO: frozenset[str] = frozenset("소식 근황 요즘 얘기 이야기".split())
 # English function and question words; dropped from English questions unless
 # part of a longer key ("moon jae in", "bank of korea") or a capitalised

@@ -42,7 +42,6 @@ import numpy as np
 from index.bm25.okapi import BM25Index
 from index.query.answers import ExpectedAnswer
 from index.query.parse import QueryTerm
-from index.query.words import GENERIC_QUESTION_WORDS_KO
 
 FEATURES = (
     "bm25", "context", "coverage", "window_coverage", "article", "article_coverage", "title_coverage",
@@ -148,8 +147,12 @@ def dominant_function(masses: ConceptMass, share: float) -> Callable[[np.ndarray
 
 
 def concept_function(masses: ConceptMass) -> Callable[[np.ndarray], np.ndarray]:
-    """How many of the question's concepts are held (each counts once, whatever its IDF; 소식, 근황 … not at all)."""
-    groups = [rows for concept, rows in masses.groups.items() if concept not in GENERIC_QUESTION_WORDS_KO]
+    """How many of the question's concepts are held (each counts once, whatever its IDF).
+
+    소식, 근황 … count when held, though the relevance test does not ask for them (``Ranker.counted_concepts``):
+    they are also words of titles ("'인어 이야기'를 부른 가수는?" holds 이야기 as a title; KorQuAD lost that one).
+    """
+    groups = list(masses.groups.values())
 
     def share(matched: np.ndarray) -> np.ndarray:
         return sum((matched[rows].any(axis=0) for rows in groups), np.zeros(matched.shape[1]))

@@ -147,15 +147,12 @@ def dominant_function(masses: ConceptMass, share: float) -> Callable[[np.ndarray
 
 
 def concept_function(masses: ConceptMass) -> Callable[[np.ndarray], np.ndarray]:
-    """How many of the question's concepts are held (each counts once, whatever its IDF).
-
-    소식, 근황 … count when held, though the relevance test does not ask for them (``Ranker.counted_concepts``):
-    they are also words of titles ("'인어 이야기'를 부른 가수는?" holds 이야기 as a title; KorQuAD lost that one).
-    """
+    """How many of the question's concepts are held (each counts once, whatever its IDF; 소식, 근황 … too, though
+    the relevance test does not ask for them: they are also words of titles, as in "'인어 이야기'를 부른 가수는?")."""
     groups = list(masses.groups.values())
 
     def share(matched: np.ndarray) -> np.ndarray:
-        return sum((matched[rows].any(axis=0) for rows in groups), np.zeros(matched.shape[1]))
+        return sum(matched[rows].any(axis=0) for rows in groups).astype(np.float64)
 
     return share
 

@@ -22,7 +22,7 @@ from index.query.expand import MAX_ALTERNATIVES, SYNONYM_WEIGHT, WORD_WEIGHT, en
 from index.query.romanized import Reading, known_names, known_words
 from index.query.swaps import repair_swaps
 from index.query.synonyms import SynonymSet
-from index.query.vocabulary import Vocabulary, corpus_merges, corpus_split, pieces, strip_format_characters
+from index.query.vocabulary import Vocabulary, corpus_merges, corpus_split, pieces_of, strip_format_characters
 from index.query.words import STOP_QUESTION_WORDS_EN, is_english_question, question_term_weight
 from index.text.tokenize import Tokenizer
 
@@ -90,7 +90,7 @@ def parse_question(
     out = _Terms()
     english = is_english_question(text)
     if vocabulary is not None and not english:
-        text = repair_swaps(text, tokenizer.kiwi, vocabulary.knows)
+        text = repair_swaps(text, tokenizer.word_readings, vocabulary.knows)
     typed: list[str] = []
     if not english:
         for token in _typed_tokens(text, tokenizer, vocabulary):
@@ -182,10 +182,11 @@ def _reading_terms(reading: Reading) -> list[tuple[str, str, float]]:
 def _typed_tokens(text: str, tokenizer: Tokenizer, vocabulary: Vocabulary | None) -> list[str]:
     """The question's tokens, with corpus tokens in place of the pieces Kiwi broke them into,
     and unknown runs of names cut into the corpus tokens they are made of."""
-    tokens = list(tokenizer.tokens(text))  # one reading: the word reader's second one (+는) is for single words
+    read, morphemes = tokenizer.read(text)  # one reading: the word reader's second one (+는) is for single words
+    tokens = list(read)
     if vocabulary is None:
         return tokens
-    for merge in corpus_merges(text, pieces(text, tokenizer), vocabulary):
+    for merge in corpus_merges(text, pieces_of(morphemes), vocabulary):
         at = min((tokens.index(t) for t in merge.replaces if t in tokens), default=len(tokens))
         tokens = [t for t in tokens if t not in merge.replaces]
         tokens.insert(min(at, len(tokens)), merge.token)

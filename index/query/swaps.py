@@ -13,9 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from kiwipiepy import Kiwi
-
-from index.text.tokenize import content_tokens
+from index.text.tokenize import WordReading
 
 MIN_GAIN = 4.0  # Kiwi log-probability gained by the swap, when the word as typed has an unknown token
 MIN_GAIN_KNOWN = 6.0  # when every token of the word as typed is known
@@ -27,23 +25,24 @@ def swap_candidates(word: str) -> list[str]:
     return [word[:i] + word[i + 1] + word[i] + word[i + 2 :] for i in range(len(word) - 1) if word[i] != word[i + 1]]
 
 
-def repair_swaps(text: str, kiwi: Kiwi, knows: Callable[[str], bool]) -> str:
-    """``text`` with the swapped syllables of its words put back (see the module docstring)."""
+def repair_swaps(text: str, read_words: Callable[[list[str]], list[WordReading]], knows: Callable[[str], bool]) -> str:
+    """``text`` with the swapped syllables of its words put back (see the module docstring).
+
+    ``read_words``: Kiwi's reading of each word on its own (:meth:`index.text.tokenize.Tokenizer.word_readings`).
+    """
     words = [m for m in _WORD.finditer(text) if len(m.group(0)) <= MAX_WORD]
     candidates = [(m, swapped) for m in words for swapped in swap_candidates(m.group(0))]
     if not candidates:
         return text
-    analysed = list(kiwi.analyze([m.group(0) for m in words] + [c for _, c in candidates], top_n=1))
-    typed = {m.start(): analysed[i][0] for i, m in enumerate(words)}
+    readings = read_words([m.group(0) for m in words] + [c for _, c in candidates])
+    typed = {m.start(): readings[i] for i, m in enumerate(words)}
     best: dict[int, tuple[float, re.Match, str]] = {}
-    for (match, swapped), result in zip(candidates, analysed[len(words):]):
-        tokens, score = result[0]
-        old_tokens, old_score = typed[match.start()]
-        new = content_tokens(tokens)
-        if not new or not all(knows(t) for t in new):
+    for (match, swapped), reading in zip(candidates, readings[len(words):]):
+        old = typed[match.start()]
+        if not reading.tokens or not all(knows(t) for t in reading.tokens):
             continue
-        bar = MIN_GAIN if any(not knows(t) for t in content_tokens(old_tokens)) else MIN_GAIN_KNOWN
-        gain = score - old_score
+        bar = MIN_GAIN if any(not knows(t) for t in old.tokens) else MIN_GAIN_KNOWN
+        gain = reading.score - old.score
         if gain >= bar and gain > best.get(match.start(), (0.0,))[0]:
             best[match.start()] = (gain, match, swapped)
     for start in sorted(best, reverse=True):

@@ -19,13 +19,12 @@ import unicodedata
 from typing import NamedTuple, Protocol
 
 from index.bm25.okapi import BM25Index
-from index.text.tokenize import CONTENT_TAGS, Tokenizer, normalize_token
+from index.text.tokenize import CONTENT_TAGS, Morpheme, normalize_token
 
 _WORD = re.compile(r"[가-힣A-Za-z0-9]+")
 _CONTENT = frozenset(CONTENT_TAGS)
 MAX_MERGE_CHARS = 12  # longest substring looked up as one corpus token
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
-_FULLWIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}  # as the tokenizer reads it
 
 
 class Piece(NamedTuple):
@@ -88,11 +87,9 @@ def strip_format_characters(text: str) -> str:
     return _SURROGATE.sub("\ufffd", "".join(ch for ch in text if unicodedata.category(ch) != "Cf"))
 
 
-def pieces(text: str, tokenizer: Tokenizer) -> list[Piece]:
-    out = []
-    for token in tokenizer.kiwi.tokenize(strip_format_characters(text).translate(_FULLWIDTH)):
-        out.append(Piece(normalize_token(token.form), token.start, token.start + token.len, token.tag.split("-", 1)[0]))
-    return out
+def pieces_of(morphemes: list[Morpheme]) -> list[Piece]:
+    """The pieces of an analysis already made (:meth:`index.text.tokenize.Tokenizer.read`)."""
+    return [Piece(m.form, m.start, m.end, m.tag) for m in morphemes]
 
 
 def corpus_merges(text: str, analysed: list[Piece], vocabulary: Vocabulary) -> list[Merge]:

@@ -115,17 +115,26 @@ def coverage_function(masses: ConceptMass) -> Callable[[np.ndarray], np.ndarray]
     the best alternative matched; a concept's full mass is its best
     alternative the corpus knows (unknown spellings only when none is known).
     """
-    groups, mass, full, _ = masses
+    rows, starts = _grouped_rows(masses)
+    weights = masses.mass[rows, None]
+    caps = np.array([masses.full[c] for c in masses.groups])[:, None]
     total = masses.total
 
     def coverage(matched: np.ndarray) -> np.ndarray:
-        got = np.zeros(matched.shape[1])
-        for concept, rows in groups.items():
-            best = (matched[rows] * mass[rows, None]).max(axis=0)
-            got += np.minimum(best, full[concept])
-        return got / total
+        if len(rows) == 0:
+            return np.zeros(matched.shape[1])
+        best = np.maximum.reduceat(matched[rows] * weights, starts, axis=0)  # (concepts × candidates)
+        return np.minimum(best, caps).sum(axis=0) / total
 
     return coverage
+
+
+def _grouped_rows(masses: ConceptMass) -> tuple[np.ndarray, np.ndarray]:
+    """The term rows concept after concept, and where each concept's rows start (for ``reduceat``)."""
+    groups = list(masses.groups.values())
+    rows = np.array([r for members in groups for r in members], dtype=np.int64)
+    starts = np.cumsum([0] + [len(members) for members in groups[:-1]]).astype(np.int64)
+    return rows, starts
 
 
 def dominant_function(masses: ConceptMass, share: float) -> Callable[[np.ndarray], np.ndarray]:
@@ -149,10 +158,12 @@ def dominant_function(masses: ConceptMass, share: float) -> Callable[[np.ndarray
 def concept_function(masses: ConceptMass) -> Callable[[np.ndarray], np.ndarray]:
     """How many of the question's concepts are held (each counts once, whatever its IDF; 소식, 근황 … too, though
     the relevance test does not ask for them: they are also words of titles, as in "'인어 이야기'를 부른 가수는?")."""
-    groups = list(masses.groups.values())
+    rows, starts = _grouped_rows(masses)
 
     def share(matched: np.ndarray) -> np.ndarray:
-        return sum(matched[rows].any(axis=0) for rows in groups).astype(np.float64)
+        if len(rows) == 0:
+            return np.zeros(matched.shape[1])
+        return np.logical_or.reduceat(matched[rows], starts, axis=0).sum(axis=0).astype(np.float64)
 
     return share
 

@@ -135,12 +135,15 @@ class Ranker:
         prev_helps = (member[1] & evidence.has_prev).any(axis=0)
         next_helps = (member[2] & evidence.has_next).any(axis=0)
         order = np.lexsort((ids, -scores))
+        held = [frozenset(t for t, here in zip(tokens, column) if here) for column in member[0].T.tolist()]
+        id_list, slot_list, score_list = ids.tolist(), evidence.slots.tolist(), scores.tolist()
+        bm25_list, coverage_list, rows = evidence.bm25.tolist(), window_coverage.tolist(), features.tolist()
+        prev_list, next_list = prev_helps.tolist(), next_helps.tolist()
         return [
             Candidate(
-                int(ids[i]), int(evidence.slots[i]), float(scores[i]), float(evidence.bm25[i]),
-                frozenset(tokens[r] for r in np.flatnonzero(member[0, :, i])), float(window_coverage[i]),
-                frozenset(int(d) for d, ok in ((ids[i] - 1, prev_helps[i]), (ids[i] + 1, next_helps[i])) if ok),
-                tuple(features[i].tolist()),
+                id_list[i], slot_list[i], score_list[i], bm25_list[i], held[i], coverage_list[i],
+                frozenset(d for d, ok in ((id_list[i] - 1, prev_list[i]), (id_list[i] + 1, next_list[i])) if ok),
+                tuple(rows[i]),
             )
             for i in order.tolist()
         ]

@@ -289,10 +289,14 @@ def collapse_copies(candidates: Sequence, view) -> Shown:
             articles[slot] = view.article(layout.slot_ids[slot]) if layout.slot_ids[slot] else None
         return articles[slot]
 
+    said: dict[int, str] = {}  # doc -> its sentence without spaces (compared many times)
+
     def sentence(cand) -> str:
-        found = article(cand.slot)
-        start, end = layout.span(cand.doc)
-        return "".join(found.text[start:end].split()) if found is not None else ""
+        if cand.doc not in said:
+            found = article(cand.slot)
+            start, end = layout.span(cand.doc)
+            said[cand.doc] = "".join(found.text[start:end].split()) if found is not None else ""
+        return said[cand.doc]
 
     shown_of: dict[tuple[int, ...], int] = {}
     placed: set[int] = set()

@@ -9,9 +9,11 @@ import hashlib
 import json
 import os
 import re
+import threading
 import unicodedata
-from functools import lru_cache
+from collections import OrderedDict
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 from typing import NamedTuple
 
 from kiwipiepy import Kiwi
@@ -29,6 +31,8 @@ TOKENIZER_CONFIG = {
     "rev": 1,
 }
 TOKENIZER_VERSION = hashlib.sha256(json.dumps(TOKENIZER_CONFIG, sort_keys=True).encode()).hexdigest()[:12]
+
+WORD_READINGS_KEPT = 50_000  # words whose Kiwi reading is remembered (questions repeat words: 무엇인가, 이름은)
 
 _CONTENT = frozenset(CONTENT_TAGS)
 _PUNCT_EDGES = re.compile(r"^[^\w]+|[^\w]+$")
@@ -67,6 +71,13 @@ def content_tokens(kiwi_tokens: Iterable) -> tuple[str, ...]:
     return tuple(out)
 
 
+class WordReading(NamedTuple):
+    """Kiwi's best reading of a word taken on its own: its content tokens and their log-probability."""
+
+    tokens: tuple[str, ...]
+    score: float
+
+
 class Morpheme(NamedTuple):
     """One Kiwi morpheme: its character span in the text, normalised form and tag (``NNG``, ``SN`` …)."""
 
@@ -83,9 +94,35 @@ class Tokenizer:
 
     def __init__(self, kiwi: Kiwi):
         self.kiwi = kiwi
+        self._readings: OrderedDict[str, WordReading] = OrderedDict()  # least recently read first
+        self._readings_lock = threading.Lock()
+
+    def word_readings(self, words: list[str]) -> list[WordReading]:
+        """:class:`WordReading` of each word, in order: one Kiwi batch for the words not read recently.
+
+        Exact (a word's reading depends on the word alone, and the model never changes while running).
+        """
+        with self._readings_lock:  # one lock around the batch too: a word found here cannot be dropped meanwhile
+            missing = [w for w in dict.fromkeys(words) if w not in self._readings]
+            read = self.kiwi.analyze([_safe(w) for w in missing], top_n=1) if missing else []
+            for word, result in zip(missing, read):
+                self._readings[word] = WordReading(content_tokens(result[0][0]), float(result[0][1]))
+            out = [self._readings[w] for w in words]
+            for word in words:
+                self._readings.move_to_end(word)
+            while len(self._readings) > WORD_READINGS_KEPT:
+                self._readings.popitem(last=False)
+        return out
 
     def tokens(self, text: str) -> tuple[str, ...]:
         return content_tokens(self.kiwi.tokenize(_safe(text)))
+
+    def read(self, text: str) -> tuple[tuple[str, ...], list[Morpheme]]:
+        """:meth:`tokens` and :meth:`morphemes` of ``text`` from one Kiwi pass (a question needs both)."""
+        analysed = self.kiwi.tokenize(_safe(text))
+        return content_tokens(analysed), [
+            Morpheme(t.start, t.start + t.len, normalize_token(t.form), t.tag.split("-", 1)[0]) for t in analysed
+        ]
 
     def tokens_many(self, texts: list[str]) -> list[tuple[str, ...]]:
         """:meth:`tokens` for many short texts (titles), through Kiwi's worker threads."""

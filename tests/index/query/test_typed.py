@@ -5,6 +5,7 @@ import pytest
 
 from index.measure.typed import swap_syllables, without_spaces
 from index.query.swaps import repair_swaps, swap_candidates
+from index.text.tokenize import Tokenizer
 from tests.index.test_engine import SEED
 
 
@@ -34,10 +35,34 @@ def test_chat_typed_questions_find_the_answer(seed_engine, question, phrase):
 
 def test_a_swap_is_put_back_only_towards_words_the_corpus_knows(seed_engine):
     knows = seed_engine.sentences.knows
-    kiwi = seed_engine.tokenizer.kiwi
-    assert repair_swaps("테슬라가 도조에 투하자는 금액은?", kiwi, knows) == "테슬라가 도조에 투자하는 금액은?"
-    assert repair_swaps("테슬라가 도조에 투자하는 금액은?", kiwi, knows) == "테슬라가 도조에 투자하는 금액은?"
-    assert repair_swaps("도조", kiwi, lambda token: False) == "도조"  # nothing known: nothing changed
+    read = seed_engine.tokenizer.word_readings
+    assert repair_swaps("테슬라가 도조에 투하자는 금액은?", read, knows) == "테슬라가 도조에 투자하는 금액은?"
+    assert repair_swaps("테슬라가 도조에 투자하는 금액은?", read, knows) == "테슬라가 도조에 투자하는 금액은?"
+    assert repair_swaps("도조", read, lambda token: False) == "도조"  # nothing known: nothing changed
+
+
+class CountingKiwi:
+    """The real Kiwi, counting the words it is asked to analyse."""
+
+    def __init__(self, kiwi):
+        self.kiwi, self.analysed = kiwi, 0
+
+    def analyze(self, texts, top_n):
+        self.analysed += len(texts)
+        return self.kiwi.analyze(texts, top_n=top_n)
+
+
+def test_word_readings_are_kiwis_and_remembered(kiwi):
+    counting = CountingKiwi(kiwi)
+    tokenizer = Tokenizer(counting)
+    words = ["투하자는", "투자하는", "투하자는"]
+    first = tokenizer.word_readings(words)
+    assert counting.analysed == 2  # each distinct word once
+    assert first[0] == first[2]
+    _, score = kiwi.analyze("투자하는", top_n=1)[0]
+    assert first[1].tokens == ("투자",) and first[1].score == pytest.approx(score)
+    assert tokenizer.word_readings(words + ["도조"]) == first + tokenizer.word_readings(["도조"])
+    assert counting.analysed == 3  # only 도조 was new
 
 
 def test_swap_candidates_and_the_typed_sample():

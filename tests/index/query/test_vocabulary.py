@@ -5,7 +5,7 @@ import pytest
 
 from index.models import Article
 from index.query.parse import parse_question
-from index.query.vocabulary import IndexVocabulary, corpus_merges, pieces, strip_format_characters
+from index.query.vocabulary import IndexVocabulary, corpus_merges, pieces_of, strip_format_characters
 from tests.corpus import engine_with
 
 HUNET = Article(
@@ -85,7 +85,7 @@ class FakeVocabulary:
 
 def test_the_corpus_reading_that_is_more_common_wins(tokenizer):
     text = "휴넷 주4일제"
-    analysed = pieces(text, tokenizer)
+    analysed = pieces_of(tokenizer.read(text)[1])
     rare_merge = FakeVocabulary({"휴넷": 1, "휴": 50, "넷": 40}, {("휴", "넷"): 9})
     assert corpus_merges(text, analysed, rare_merge) == []  # the articles mostly write 휴 + 넷 too
     common_merge = FakeVocabulary({"휴넷": 9, "휴": 50, "넷": 40}, {("휴", "넷"): 1})
@@ -96,7 +96,7 @@ def test_particles_and_whole_word_compounds_are_not_merged(tokenizer):
     """명의 (명 + the particle 의) and 정상회담 (정상 + 회담: two whole words) keep Kiwi's reading."""
     vocabulary = FakeVocabulary({"명의": 30, "명": 99, "정상회담": 30, "정상": 40, "회담": 40}, {})
     for text in ("46명의 클래스에서", "정상회담 언제 해?"):
-        assert corpus_merges(text, pieces(text, tokenizer), vocabulary) == []
+        assert corpus_merges(text, pieces_of(tokenizer.read(text)[1]), vocabulary) == []
 
 
 def test_vocabulary_counts_live_sentences_as_the_postings_do(engine):

@@ -233,3 +233,10 @@ def test_engine_with_another_tokenizer_version_rebuilds(kiwi, make_engine, tmp_p
     assert params["tokenizer"] == "test-other-version"
     after = rebuilt.ask("테슬라가 도조에 투자하는 금액은?").hits
     assert [h.sentence for h in after] == [h.sentence for h in before]
+
+
+@pytest.mark.parametrize("text", ["머스크가 오픈AI를 고소한 진짜 이유는?", "ＡＩ 반도체　투자", "휴넷 주4일제", "bad \ud800 byte"])
+def test_read_is_tokens_and_morphemes_in_one_pass(tokenizer, text):
+    tokens, morphemes = tokenizer.read(text)
+    assert tokens == tokenizer.tokens(text)
+    assert morphemes == tokenizer.morphemes(text)

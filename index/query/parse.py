@@ -23,7 +23,9 @@ from index.query.romanized import Reading, known_names, known_words
 from index.query.swaps import repair_swaps
 from index.query.synonyms import SynonymSet
 from index.query.vocabulary import Vocabulary, corpus_merges, corpus_split, pieces_of, strip_format_characters
-from index.query.words import STOP_QUESTION_WORDS_EN, is_english_question, question_term_weight
+from index.query.words import (
+    GENERIC_QUESTION_WORDS_EN, GENERIC_WORD_WEIGHT, STOP_QUESTION_WORDS_EN, is_english_question, question_term_weight,
+)
 from index.text.tokenize import Tokenizer
 
 MAX_QUESTION_CHARS = 1000
@@ -106,8 +108,15 @@ def parse_question(
             out.put(token, weight, source)
             derived.append((token, source, weight))
     seeds = [(token, token, 1.0) for token in typed] + derived
+    single: dict[str, list[tuple[str, float]]] = {}  # a token's own expansions, asked again for each pair
+
+    def expansions_of(token: str) -> list[tuple[str, float]]:
+        if token not in single:
+            single[token] = expand_korean_terms([token], resources.synonyms, resources.aliases)
+        return single[token]
+
     for token, concept, weight in seeds:
-        for surface, expansion_weight in expand_korean_terms([token], resources.synonyms, resources.aliases):
+        for surface, expansion_weight in expansions_of(token):
             _put_expansion(out, tokens_of(surface), typed, weight * expansion_weight, concept)
     for word in _WORD.findall(text) if not english else ():  # 인간형은 → 인간형, which Kiwi splits as 인간 + 형
         for end in range(len(word), 1, -1):
@@ -118,14 +127,15 @@ def parse_question(
                     _put_expansion(out, tokens_of(surface), typed, SYNONYM_WEIGHT, concept)
                 break
     for first, second in zip(typed, typed[1:]):  # two typed tokens written as one word: 오픈 + ai → 오픈ai
-        singles = {s for t in (first, second) for s, _ in expand_korean_terms([t], resources.synonyms, resources.aliases)}
+        singles = {s for t in (first, second) for s, _ in expansions_of(t)}
         for surface, expansion_weight in expand_korean_terms([first, second], resources.synonyms, resources.aliases):
             if surface not in singles:
                 _put_expansion(out, tokens_of(surface), typed, expansion_weight, first)
                 for token in tokens_of(surface):
                     if token not in typed and _keep(token):
                         out.share(token, expansion_weight, second)
-    terms = out.all()
+    terms = [t._replace(weight=t.weight * GENERIC_WORD_WEIGHT) if t.concept in GENERIC_QUESTION_WORDS_EN else t
+             for t in out.all()]  # "news" in "Tesla news" weighs what 소식 does in "테슬라 소식"
     return _unknown_english_weighed_down(terms, vocabulary) if vocabulary is not None else terms
 
 

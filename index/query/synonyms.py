@@ -22,6 +22,7 @@ from __future__ import annotations
 import os
 import re
 import unicodedata
+from functools import lru_cache
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -33,11 +34,13 @@ DEFAULT_SYNONYMS_PATH = DATA_DIR / "default_synonyms.txt"
 _SPACES = re.compile(r"\s+")
 
 
+@lru_cache(maxsize=200_000)  # pure, and called for every token of every question many times over
 def normalize_term(term: str) -> str:
     """NFKC, lower case, trimmed, inner whitespace collapsed to one space."""
     return _SPACES.sub(" ", unicodedata.normalize("NFKC", term).lower()).strip()
 
 
+@lru_cache(maxsize=200_000)
 def term_key(term: str) -> str:
     """Lookup key of a term: its normalised form without spaces."""
     return normalize_term(term).replace(" ", "")

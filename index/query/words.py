@@ -32,6 +32,9 @@ WEAK_QUESTION_WORDS_KO: Mapping[str, float] = {
 }
 # Those that only say "news about" (테슬라 소식, 근황): the relevance test does not ask a passage to hold them.
 GENERIC_QUESTION_WORDS_KO: frozenset[str] = frozenset("소식 근황 요즘 얘기 이야기".split())
+GENERIC_WORD_WEIGHT = WEAK_QUESTION_WORDS_KO["소식"]  # what an English one weighs (a Korean one has its own above)
+GENERIC_QUESTION_WORDS_EN: frozenset[str] = frozenset("news update updates latest story stories".split())  # Tesla news
+GENERIC_QUESTION_WORDS: frozenset[str] = GENERIC_QUESTION_WORDS_KO | GENERIC_QUESTION_WORDS_EN
 # English function and question words; dropped from English questions unless
 # part of a longer key ("moon jae in", "bank of korea") or a capitalised
 # acronym (US, WHO, IT).  Also used to filter translit.tsv.

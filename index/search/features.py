@@ -42,6 +42,7 @@ import numpy as np
 from index.bm25.okapi import BM25Index
 from index.query.answers import ExpectedAnswer
 from index.query.parse import QueryTerm
+from index.query.words import GENERIC_QUESTION_WORDS
 
 FEATURES = (
     "bm25", "context", "coverage", "window_coverage", "article", "article_coverage", "title_coverage",
@@ -74,10 +75,14 @@ def term_mass(sentences: BM25Index, term: QueryTerm) -> tuple[float, bool]:
 
     A word the corpus has never seen counts with the highest possible IDF:
     it is the most specific word of the question, not one to ignore, so
-    "비트코인 전망" does not match on 전망 alone.
+    "비트코인 전망" does not match on 전망 alone. Unless it only says "news
+    about" (:data:`index.query.words.GENERIC_QUESTION_WORDS`): then it counts
+    for nothing, so "머스크 근황" asks about 머스크 even where no article says 근황.
     """
     if sentences.knows(term.token):
         return sentences.idf(term.token) * term.weight, True
+    if term.concept in GENERIC_QUESTION_WORDS:  # 근황 in "머스크 근황" says "news about", however rare the word
+        return 0.0, False
     return math.log((sentences.n_alive + 0.5) / 0.5) * term.weight, False
 
 

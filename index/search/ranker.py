@@ -25,7 +25,7 @@ from pydantic import BaseModel
 from index.models import Article, Hit
 from index.query.answers import ExpectedAnswer
 from index.query.parse import QueryTerm
-from index.query.words import GENERIC_QUESTION_WORDS_KO
+from index.query.words import GENERIC_QUESTION_WORDS
 from index.search.dated import recency_factor, within_period
 from index.search.features import (
     FEATURES, Evidence, concept_function, concept_mass, coverage_function, dominant_function, feature_matrix,
@@ -97,9 +97,9 @@ class Ranker:
     @staticmethod
     def counted_concepts(terms: list[QueryTerm]) -> int:
         """The concepts the relevance test counts: not the words that only say "news about" (소식, 근황 in
-        "테슬라 소식", see :data:`index.query.words.GENERIC_QUESTION_WORDS_KO`). A question of nothing else
+        "테슬라 소식", "Tesla news", see :data:`index.query.words.GENERIC_QUESTION_WORDS`). A question of nothing else
         ("요즘 소식 알려줘") counts none, and gets no passage: it does not say what about."""
-        return len({t.concept for t in terms} - GENERIC_QUESTION_WORDS_KO)
+        return len({t.concept for t in terms} - GENERIC_QUESTION_WORDS)
 
     def search(self, terms: list[QueryTerm], k: int, expected: ExpectedAnswer | None = None) -> list[Hit]:
         """The ``k`` best passages for the parsed question (``expected``: what a sentence must hold)."""

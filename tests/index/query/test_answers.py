@@ -80,6 +80,8 @@ def test_how_long_asks_for_a_length_of_time():
     ("아내는 그보다 9세 연하다.", True),
     ("사건은 3일(현지시간) 일어났다.", False),
     ("피해자는 3일 숨졌다.", False),
+    ("민주당(170)은 법안을 단독 처리했다.", False),  # seats, not an age: a bracketed age is 1 to 119
+    ("최고령 김모(103)씨가 투표했다.", True),
 ])
 def test_an_age_is_years_or_the_number_in_brackets_after_a_name(sentence, holds):
     expected = expected_answer("광주 폭행 피해자 몇 살이야?")

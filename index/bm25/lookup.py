@@ -148,6 +148,15 @@ def contains(docs, main_docs, lo, hi, delta_docs, delta_lo, delta_hi, alive):
     return out
 
 
+@kernel
+def contains_terms(docs, main_docs, lo, hi, delta_docs, delta_lo, delta_hi, alive):
+    """:func:`contains` for several terms at once (row t: term t's ranges ``lo[t]:hi[t]``, ``delta_lo[t]:delta_hi[t]``)."""
+    out = np.zeros((lo.shape[0], docs.shape[0]), dtype=np.bool_)
+    for t in range(lo.shape[0]):
+        out[t] = contains(docs, main_docs, lo[t], hi[t], delta_docs, delta_lo[t], delta_hi[t], alive)
+    return out
+
+
 @warmer
 def _warm_lookups() -> None:
     delta_docs, delta_tfs = np.array([3], dtype=np.int32), np.array([1], dtype=np.int32)
@@ -159,3 +168,5 @@ def _warm_lookups() -> None:
         scores_of(docs, main_docs, np.array([1, 2], dtype=dtype), delta_docs, delta_tfs, src, start, end, factor,
                   c_first, doc_len, alive, 1.5, 0.75, 3.0)
     contains(docs, main_docs, 0, 2, delta_docs, 0, 1, alive)
+    ranges = np.array([0], dtype=np.int64)
+    contains_terms(docs, main_docs, ranges, ranges + 2, delta_docs, ranges, ranges + 1, alive)

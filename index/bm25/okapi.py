@@ -26,7 +26,7 @@ import numpy as np
 
 from index.bm25.build import Numbering, stable_argsort_ids
 from index.bm25.persist import map_arrays, read_meta, read_terms, write_index_files
-from index.bm25.query import Concepts, Query, contains
+from index.bm25.query import Concepts, Query, contains, contains_each
 from index.bm25.scoring import Buffers, Scored
 from index.bm25.segment import ARRAYS, Segment
 
@@ -260,6 +260,10 @@ class BM25Index:
     def contains(self, term: str, docs: np.ndarray) -> np.ndarray:
         """Which of ``docs`` are live documents holding ``term`` (binary search per document)."""
         return contains(self, term, docs)
+
+    def contains_each(self, terms: Sequence[str], docs: np.ndarray) -> np.ndarray:
+        """(terms × docs) :meth:`contains` for several terms, in one pass."""
+        return contains_each(self, terms, docs)
 
     def score(self, concepts: Concepts) -> Scored:
         """Exhaustive scores of every matching document; use as a context manager (it holds the buffers)."""

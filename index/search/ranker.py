@@ -170,12 +170,9 @@ class Ranker:
         article_scores = self.view.articles.scores_of(concepts, slots)
         tokens = [t.token for t in terms]
         around = np.concatenate([ids - 1, ids, ids + 1])  # previous, sentence, next
-        member = np.zeros((3, len(tokens), len(ids)), dtype=bool)  # sentence, previous, next
-        article_member = np.zeros((len(tokens), len(ids)), dtype=bool)
-        for row, token in enumerate(tokens):
-            held = sentences.contains(token, around).reshape(3, len(ids))
-            member[0, row], member[1, row], member[2, row] = held[1], held[0], held[2]
-            article_member[row] = self.view.articles.contains(token, slots)
+        held = sentences.contains_each(tokens, around).reshape(len(tokens), 3, len(ids))  # previous, sentence, next
+        member = np.ascontiguousarray(held.transpose(1, 0, 2)[[1, 0, 2]])  # sentence, previous, next
+        article_member = self.view.articles.contains_each(tokens, slots)
         found = self.view.articles_at(sorted(set(slots.tolist())))
         titles = {s: normalize_title(found[s].title) if s in found else "" for s in set(slots.tolist())}
         title_member = np.array([[in_title(token, titles[s]) for s in slots.tolist()] for token in tokens], dtype=bool)

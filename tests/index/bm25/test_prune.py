@@ -116,6 +116,11 @@ def test_contains_is_live_membership(built, docs):
         live = set(index.postings(term)[0].tolist())
         got = index.contains(term, np.array(docs, dtype=np.int64))
         assert got.tolist() == [d in live for d in docs], term
+    terms = ["w0", "w3", "unknown", "w20", "w39", "w3"]
+    each = index.contains_each(terms, np.array(docs, dtype=np.int64))
+    assert each.shape == (len(terms), len(docs))
+    for row, term in enumerate(terms):
+        assert each[row].tolist() == [d in set(index.postings(term)[0].tolist()) for d in docs], term
 
 
 def test_pruning_skips_documents_and_stays_exact():

@@ -128,8 +128,11 @@ def coverage_function(masses: ConceptMass) -> Callable[[np.ndarray], np.ndarray]
     def coverage(matched: np.ndarray) -> np.ndarray:
         if len(rows) == 0:
             return np.zeros(matched.shape[1])
-        best = np.maximum.reduceat(matched[rows] * weights, starts, axis=0)  # (concepts × candidates)
-        return np.minimum(best, caps).sum(axis=0) / total
+        best = np.minimum(np.maximum.reduceat(matched[rows] * weights, starts, axis=0), caps)  # concepts × candidates
+        got = np.zeros(matched.shape[1])
+        for held in best:  # one concept after another (a sum over axis 0 may pair them up: not the same last bit)
+            got += held
+        return got / total
 
     return coverage
 

@@ -78,6 +78,7 @@ class Candidate(NamedTuple):
     window_coverage: float
     helpful: frozenset[int]  # neighbouring sentences that hold question terms
     features: tuple[float, ...] = ()  # one value per name in FEATURES
+    specific: bool = True  # the window holds a concept other than the generic words (소식, news: "news about")
 
 
 class Ranker:
@@ -139,14 +140,24 @@ class Ranker:
         id_list, slot_list, score_list = ids.tolist(), evidence.slots.tolist(), scores.tolist()
         bm25_list, coverage_list, rows = evidence.bm25.tolist(), window_coverage.tolist(), features.tolist()
         prev_list, next_list = prev_helps.tolist(), next_helps.tolist()
+        specific = self._holds_specific(terms, evidence).tolist()
         return [
             Candidate(
                 id_list[i], slot_list[i], score_list[i], bm25_list[i], held[i], coverage_list[i],
                 frozenset(d for d, ok in ((id_list[i] - 1, prev_list[i]), (id_list[i] + 1, next_list[i])) if ok),
-                tuple(rows[i]),
+                tuple(rows[i]), specific[i],
             )
             for i in order.tolist()
         ]
+
+    @staticmethod
+    def _holds_specific(terms: list[QueryTerm], evidence: Evidence) -> np.ndarray:
+        """Per candidate: its window holds a term of a concept that is not a generic word (a window of 스토리
+        alone is no answer to "flurbo story", however rare 스토리 is)."""
+        rows = [r for r, t in enumerate(terms) if t.concept not in GENERIC_QUESTION_WORDS]
+        member = evidence.member[:, rows]
+        window = member[0] | (member[1] & evidence.has_prev) | (member[2] & evidence.has_next)
+        return window.any(axis=0)
 
     def evidence(self, terms: list[QueryTerm]) -> Evidence | None:
         """BM25 of the best sentences, of their neighbours and articles, and where each term occurs."""
@@ -192,11 +203,13 @@ class Ranker:
         holds ``min_coverage`` of the question's IDF mass and ``min_concepts`` of its ``concepts``
         (all of them when it has fewer). A passage after the first (``later``) must also score
         ``min_relative`` of the first; its coverage bar is then ``later_coverage`` × ``min_coverage``.
+        The window must hold more than generic words (:attr:`Candidate.specific`).
         """
         held = candidate.features[FEATURES.index("window_concepts")] if candidate.features else math.inf
         dominant = candidate.features[FEATURES.index("window_dominant")] if candidate.features else 1.0
         bar = self.params.min_coverage * (self.params.later_coverage if later else 1.0)
-        return candidate.window_coverage >= bar and held >= min(self.params.min_concepts, concepts) and dominant > 0
+        return (candidate.window_coverage >= bar and held >= min(self.params.min_concepts, concepts) and dominant > 0
+                and candidate.specific)
 
     def passages(
         self, candidates: list[Candidate], terms: list[QueryTerm], k: int, expected: ExpectedAnswer | None = None,

@@ -217,3 +217,32 @@ def test_news_about_a_name_where_no_article_says_the_generic_word(seed_only, que
     """The seed article says 머스크 in nearly every sentence and never 근황: a generic word the corpus lacks must
     not weigh as its rarest word, or the relevance test refuses every passage (it did, for all four)."""
     assert seed_only.ask(question, k=3).hits
+
+
+PREMIERE = Article(
+    id="premiere",
+    title="김하늘 새 드라마 제작발표회",
+    source="스포츠서울",
+    text=(
+        "배우 김하늘이 출연하는 새 드라마의 제작발표회가 열렸다.\n\n"
+        "제작진은 이날 새 작품의 스토리를 공개했다.\n\n"
+        "드라마는 다음 달 첫 방송된다."
+    ),
+)
+
+
+@pytest.fixture(scope="module")
+def with_story(tmp_path_factory, tokenizer):
+    return engine_with(tmp_path_factory.mktemp("story") / "corpus", tokenizer, [BIKE, STOCKS, GOSSIP, PREMIERE])
+
+
+@pytest.mark.parametrize("question", ["flurbo story", "What is the latest on flurbo story?", "플러보 소식"])
+def test_a_window_of_generic_words_only_is_no_answer(with_story, question):
+    """The passage that says 스토리 (story) or 소식 holds nothing else the question asks: no answer (a review found
+    "flurbo story" answered from it, the unknown word weighing as little as the generic one)."""
+    assert with_story.ask(question, k=3).hits == []
+
+
+def test_a_name_with_a_generic_word_still_answers_from_its_article(with_story):
+    hits = with_story.ask("김하늘 드라마 스토리", k=3).hits
+    assert hits and hits[0].article_id == "premiere"

@@ -33,6 +33,24 @@ class Article(BaseModel):
         return hashlib.sha256(normalized.encode("utf-8")).hexdigest()[:32]
 
 
+class ArticleCard(NamedTuple):
+    """What ranking and citing need of an article without its text: read for many candidates at once."""
+
+    id: str
+    title: str
+    source: str
+    published: str
+    url: str
+
+
+class Excerpt(NamedTuple):
+    """A span of an article's cleaned text, asked for without reading the whole text out."""
+
+    article_id: str
+    start: int
+    end: int
+
+
 class AlsoCarried(BaseModel):
     """Another outlet's copy of a hit's story (a wire copy: nearly the same text)."""
 

@@ -8,7 +8,6 @@ the transaction, outside every lock.
 from __future__ import annotations
 
 import threading
-from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
@@ -17,6 +16,7 @@ from index.bm25.kernels import warm_up
 from index.engine.asking import answer_question
 from index.engine.admit import Prepared, added, batch_keys, duplicate, prepare, refusal
 from index.engine.live import Indexed, LiveIndex
+from index.engine.memory import ArticleMemory
 from index.ingest.fetch import FetchError
 from index.ingest.web import article_from_url
 from index.engine import upkeep
@@ -33,7 +33,6 @@ from index.storage.migrate import migrate_folder
 from index.text.tokenize import Tokenizer
 
 Progress = Callable[[int, int], None]
-ARTICLE_CACHE = 512  # articles kept in memory for passages (the rest are read from the database)
 
 
 class Engine:
@@ -49,8 +48,7 @@ class Engine:
         self.synonyms_path = store.root / "synonyms.txt"
         self.synonyms = load_synonyms(self.synonyms_path if self.synonyms_path.is_file() else None)
         self._dictionaries: tuple[dict, dict] | None = None
-        self._articles: OrderedDict[str, Article] = OrderedDict()
-        self._articles_lock = threading.Lock()
+        self.memory = ArticleMemory(store)
         self.live = LiveIndex(self.rank_params)
 
     # the index parts, for the measure layer and tests
@@ -342,35 +340,18 @@ class Engine:
 
     def view(self) -> IndexView:
         """A read-only view of the index for the ranker (valid while the engine's lock is held)."""
-        return self.live.view(self.article, self.articles_of)
+        return self.live.view(self.article, self.articles_of, self.memory.cards_of, self.memory.excerpts_of)
 
     def article(self, article_id: str) -> Article | None:
         """An article by id, as answers show it (recently used ones from memory; see :meth:`articles_of`)."""
         return self.articles_of([article_id]).get(article_id)
 
     def articles_of(self, article_ids: list[str]) -> dict[str, Article]:
-        """Articles by id, the ones not in memory read in one query (and kept in memory).
-
-        They are what answers show: cleaned text and citation fields, ``raw_text`` left out (""); whatever
-        needs the text as received reads it from the store (``store.get``, ``store.get_stored``).
-        """
-        with self._articles_lock:
-            found = {i: self._articles[i] for i in article_ids if i in self._articles}
-            for article_id in found:
-                self._articles.move_to_end(article_id)
-        missing = [i for i in dict.fromkeys(article_ids) if i not in found]
-        fetched = self.store.get_many(missing, raw_text=False) if missing else {}
-        with self._articles_lock:
-            for article_id, article in fetched.items():
-                self._articles[article_id] = article
-            while len(self._articles) > ARTICLE_CACHE:
-                self._articles.popitem(last=False)
-        return found | fetched
+        """Articles by id, as answers show them (see :meth:`index.engine.memory.ArticleMemory.articles_of`)."""
+        return self.memory.articles_of(article_ids)
 
     def forget_cached(self, article_ids: Iterable[str]) -> None:
-        with self._articles_lock:
-            for article_id in article_ids:
-                self._articles.pop(article_id, None)
+        self.memory.forget(article_ids)
 
     # ---- upkeep --------------------------------------------------------------
     def stats(self) -> CorpusStats:

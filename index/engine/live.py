@@ -15,7 +15,7 @@ from typing import NamedTuple
 import numpy as np
 
 from index.bm25.okapi import BM25Index, BM25Params
-from index.models import Article
+from index.models import Article, ArticleCard, Excerpt
 from index.query.aliases import AliasTable
 from index.search.dated import SlotDays
 from index.search.layout import Layout
@@ -53,9 +53,11 @@ class LiveIndex:
         self.generation = -1
         self.dirty = False
 
-    def view(self, article: Callable[[str], Article | None],
-             articles_of: Callable[[list[str]], dict[str, Article]]) -> IndexView:
-        return IndexView(self.sentences, self.articles, self.layout, article, articles_of, self.wire, self.days)
+    def view(self, article: Callable[[str], Article | None], articles_of: Callable[[list[str]], dict[str, Article]],
+             cards_of: Callable[[list[str]], dict[str, ArticleCard]] | None = None,
+             excerpts_of: Callable[[list[Excerpt]], list[str | None]] | None = None) -> IndexView:
+        return IndexView(self.sentences, self.articles, self.layout, article, articles_of, self.wire, self.days,
+                         cards_of=cards_of, excerpts_of=excerpts_of)
 
     def __contains__(self, article_id: str) -> bool:
         return article_id in self.layout.slot_of

@@ -22,7 +22,7 @@ from typing import NamedTuple
 import numpy as np
 from pydantic import BaseModel
 
-from index.models import Article, Hit
+from index.models import Hit
 from index.query.answers import ExpectedAnswer
 from index.query.parse import QueryTerm
 from index.query.words import GENERIC_QUESTION_WORDS
@@ -79,6 +79,7 @@ class Candidate(NamedTuple):
     helpful: frozenset[int]  # neighbouring sentences that hold question terms
     features: tuple[float, ...] = ()  # one value per name in FEATURES
     specific: bool = True  # the window holds a concept other than the generic words (소식, news: "news about")
+    text: str | None = None  # the sentence (None: not read yet)
 
 
 class Ranker:
@@ -145,7 +146,7 @@ class Ranker:
             Candidate(
                 id_list[i], slot_list[i], score_list[i], bm25_list[i], held[i], coverage_list[i],
                 frozenset(d for d, ok in ((id_list[i] - 1, prev_list[i]), (id_list[i] + 1, next_list[i])) if ok),
-                tuple(rows[i]), specific[i],
+                tuple(rows[i]), specific[i], evidence.texts[i],
             )
             for i in order.tolist()
         ]
@@ -184,19 +185,14 @@ class Ranker:
         held = sentences.contains_each(tokens, around).reshape(len(tokens), 3, len(ids))  # previous, sentence, next
         member = np.ascontiguousarray(held.transpose(1, 0, 2)[[1, 0, 2]])  # sentence, previous, next
         article_member = self.view.articles.contains_each(tokens, slots)
-        found = self.view.articles_at(sorted(set(slots.tolist())))
-        titles = {s: normalize_title(found[s].title) if s in found else "" for s in set(slots.tolist())}
+        cards = self.view.cards_at(sorted(set(slots.tolist())))  # titles and sentences only, not whole articles
+        titles = {s: normalize_title(cards[s].title) if s in cards else "" for s in set(slots.tolist())}
         title_member = np.array([[in_title(token, titles[s]) for s in slots.tolist()] for token in tokens], dtype=bool)
         return Evidence(
             ids, slots, values, context, article_scores, member, has_prev, has_next, ids - first,
             article_member, title_member.reshape(len(tokens), len(ids)),
-            self.view.articles.doc_len[slots].astype(np.float64),
-            [self._sentence_text(int(d), found.get(int(s))) for d, s in zip(ids, slots)],
+            self.view.articles.doc_len[slots].astype(np.float64), self.view.sentence_texts(ids.tolist()),
         )
-
-    def _sentence_text(self, doc: int, article: Article | None) -> str:
-        start, end = self.view.layout.span(doc)
-        return article.text[start:end] if article else ""
 
     def is_relevant(self, candidate: Candidate, concepts: int, later: bool = False) -> bool:
         """The relevance test of every shown passage: its window (the sentence and its neighbours)

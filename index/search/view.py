@@ -5,7 +5,7 @@ from collections.abc import Callable
 from typing import NamedTuple
 
 from index.bm25.okapi import BM25Index
-from index.models import Article
+from index.models import Article, ArticleCard, Excerpt
 from index.search.dated import DateBias, SlotDays
 from index.search.layout import Layout
 from index.search.wire import WireIndex
@@ -20,9 +20,30 @@ class IndexView(NamedTuple):
     wire: WireIndex | None = None  # copies of one story (index/search/wire.py)
     days: SlotDays | None = None  # publication day per slot (index/search/dated.py)
     dates: DateBias | None = None  # this question's period filter and recency prior, if any
+    cards_of: Callable[[list[str]], dict[str, ArticleCard]] | None = None  # citation fields only (None: whole articles)
+    excerpts_of: Callable[[list[Excerpt]], list[str | None]] | None = None  # spans of texts (None: whole articles)
 
     def articles_at(self, slots: list[int]) -> dict[int, Article]:
         """The articles of ``slots`` (removed ones left out), fetched together."""
         ids = {slot: self.layout.slot_ids[slot] for slot in slots if self.layout.slot_ids[slot]}
         by_id = self.articles_of(list(ids.values()))
         return {slot: by_id[article_id] for slot, article_id in ids.items() if article_id in by_id}
+
+    def cards_at(self, slots: list[int]) -> dict[int, ArticleCard | Article]:
+        """Title, source, date and link of the articles of ``slots`` (removed ones left out), texts not read."""
+        if self.cards_of is None:
+            return self.articles_at(slots)
+        ids = {slot: self.layout.slot_ids[slot] for slot in slots if self.layout.slot_ids[slot]}
+        by_id = self.cards_of(list(ids.values()))
+        return {slot: by_id[article_id] for slot, article_id in ids.items() if article_id in by_id}
+
+    def sentence_texts(self, docs: list[int]) -> list[str]:
+        """Each sentence's text ("" for a removed article's), without reading whole articles when it can."""
+        slots = [self.layout.doc_slot[d] for d in docs]
+        if self.excerpts_of is None:
+            found = self.articles_at(sorted(set(slots)))
+            return [found[s].text[slice(*self.layout.span(d))] if s in found else "" for d, s in zip(docs, slots)]
+        wanted = [(d, self.layout.slot_ids[s]) for d, s in zip(docs, slots)]
+        cut = self.excerpts_of([Excerpt(i, *self.layout.span(d)) for d, i in wanted if i])
+        texts = iter(cut)
+        return [(next(texts) or "") if i else "" for _, i in wanted]

@@ -23,7 +23,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from index.models import AlsoCarried, Article, Hit
+from index.models import AlsoCarried, ArticleCard, Hit
 from index.search.dated import NO_DAY
 
 SHINGLE = 3  # tokens per shingle
@@ -262,16 +262,18 @@ class Shown(NamedTuple):
     also: dict[str, list[AlsoCarried]]  # shown article id -> the other outlets' copies
 
 
-def _copy_order(article: Article | None, slot: int) -> tuple:
+def _copy_order(article: ArticleCard | None, slot: int) -> tuple:
     """Which copy to show: a dated one before an undated one, the earliest, then the first indexed."""
     published = article.published if article is not None else ""
     return (published == "", published, slot)
 
 
 def collapse_copies(candidates: Sequence, view) -> Shown:
-    """Keep one copy of each story among ranked ``candidates`` (anything with ``.slot`` and ``.doc``).
+    """Keep one copy of each story among ranked ``candidates`` (anything with ``.slot`` and ``.doc``, and the
+    sentence's ``.text`` when it has one).
 
-    ``view`` gives ``layout``, ``wire``, ``article`` (by id) and ``articles_at`` (by slots, together).
+    ``view`` gives ``layout``, ``wire``, ``cards_at`` (citation fields by slots, together) and
+    ``sentence_texts`` (by sentence ids, for candidates without ``.text``).
 
     The first time a group of copies comes up, the copy shown is the best
     dated (or earliest) one that holds the same sentence; it takes that
@@ -281,21 +283,22 @@ def collapse_copies(candidates: Sequence, view) -> Shown:
     wire: WireIndex | None = getattr(view, "wire", None)
     if wire is None or not wire.has_copies:
         return Shown(list(candidates), {})
-    layout = view.layout
-    articles = view.articles_at(sorted({c.slot for c in candidates if len(wire.group(c.slot)) > 1}))  # one query
+    copied = [c for c in candidates if len(wire.group(c.slot)) > 1]
+    cards = view.cards_at(sorted({c.slot for c in copied}))  # one query, no article text read
+    untexted = [c.doc for c in copied if getattr(c, "text", None) is None]
+    texts = dict(zip(untexted, view.sentence_texts(untexted))) if untexted else {}
 
-    def article(slot: int) -> Article | None:
-        if slot not in articles:
-            articles[slot] = view.article(layout.slot_ids[slot]) if layout.slot_ids[slot] else None
-        return articles[slot]
+    def article(slot: int) -> ArticleCard | None:
+        if slot not in cards:
+            cards.update(view.cards_at([slot]))
+        return cards.get(slot)
 
     said: dict[int, str] = {}  # doc -> its sentence without spaces (compared many times)
 
     def sentence(cand) -> str:
         if cand.doc not in said:
-            found = article(cand.slot)
-            start, end = layout.span(cand.doc)
-            said[cand.doc] = "".join(found.text[start:end].split()) if found is not None else ""
+            text = getattr(cand, "text", None)
+            said[cand.doc] = "".join((texts.get(cand.doc, "") if text is None else text).split())
         return said[cand.doc]
 
     shown_of: dict[tuple[int, ...], int] = {}

@@ -16,11 +16,12 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import NamedTuple
 
-from index.models import Article
+from index.models import Article, ArticleCard, Excerpt
 from index.storage.db import DB_FILENAME, Database
 
 INDEX_DIRNAME = ".index"
 _SAFE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,79}$")
+EXCERPTS_PER_QUERY = 200  # four parameters each: within the 999 of older SQLite builds
 _COLUMNS = ("id", "title", "text", "raw_text", "source", "published", "url", "author", "added_at", "cleaner_version")
 _SHOWN_COLUMNS = tuple(c for c in _COLUMNS if c != "raw_text")
 # An article's date for retention: published when known, else the day it was added.
@@ -103,6 +104,33 @@ class ArticleStore:
                 article = Article(**dict(zip(columns, row)))
                 found[article.id] = article
         return found
+
+    def cards(self, article_ids: list[str]) -> dict[str, ArticleCard]:
+        """Title, source, date and link of the stored articles among ``article_ids`` (their texts are not read)."""
+        found: dict[str, ArticleCard] = {}
+        for start in range(0, len(article_ids), 500):
+            chunk = article_ids[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            for row in self.db.query(f"SELECT id, title, source, published, url FROM articles WHERE id IN ({marks})",
+                                     tuple(chunk)):
+                found[row[0]] = ArticleCard(*row)
+        return found
+
+    def excerpts(self, wanted: list[Excerpt]) -> list[str | None]:
+        """``text[start:end]`` of each wanted span (None when its article is not stored), cut by SQLite: a long
+        article's text is not read out whole for one sentence of it."""
+        out: list[str | None] = [None] * len(wanted)
+        for first in range(0, len(wanted), EXCERPTS_PER_QUERY):
+            chunk = wanted[first : first + EXCERPTS_PER_QUERY]
+            rows = ",".join("(?, ?, ?, ?)" for _ in chunk)
+            values = tuple(v for i, e in enumerate(chunk) for v in (first + i, e.article_id, e.start + 1, e.end - e.start))
+            for position, text in self.db.query(
+                f"WITH wanted(position, id, first, size) AS (VALUES {rows}) "
+                "SELECT wanted.position, substr(articles.text, wanted.first, wanted.size) "
+                "FROM wanted JOIN articles ON articles.id = wanted.id", values,
+            ):
+                out[position] = text
+        return out
 
     def get_stored(self, article_ids: list[str]) -> dict[str, StoredArticle]:
         found: dict[str, StoredArticle] = {}

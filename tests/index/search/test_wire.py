@@ -168,9 +168,13 @@ class FakeView(NamedTuple):
     article: object
     wire: WireIndex
 
-    def articles_at(self, slots: list[int]) -> dict[int, Article]:
+    def cards_at(self, slots: list[int]) -> dict[int, Article]:
         found = {slot: self.article(self.layout.slot_ids[slot]) for slot in slots}
         return {slot: a for slot, a in found.items() if a is not None}
+
+    def sentence_texts(self, docs: list[int]) -> list[str]:
+        return [self.article(self.layout.slot_ids[self.layout.doc_slot[d]]).text[slice(*self.layout.span(d))]
+                for d in docs]
 
 
 def collapse_view(published: list[str]):

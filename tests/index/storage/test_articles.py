@@ -10,7 +10,7 @@ import pytest
 
 import index.engine.admit as admit_module
 import index.engine.upkeep as upkeep_module
-from index.models import Article
+from index.models import Article, ArticleCard, Excerpt
 from index.storage.articles import ArticleStore, CorpusError, StoredArticle, index_key, is_safe_id, normalize_url
 from index.storage.cache import CachedTokens, TokenCache
 from index.storage.db import DB_FILENAME
@@ -53,6 +53,21 @@ def test_get_many_without_the_raw_text_reads_everything_else(tmp_path):
     shown = store.get_many(["a1"], raw_text=False)["a1"]
     assert shown.raw_text == "" and store.get("a1").raw_text.startswith("사진=연합뉴스")
     assert shown == store.get("a1").model_copy(update={"raw_text": ""})
+
+
+def test_excerpts_are_the_spans_python_would_cut_and_cards_the_citation_fields(tmp_path):
+    """SQLite cuts the spans (characters, as Python counts them: Hangul, emoji, CJK), over several queries."""
+    store = ArticleStore(tmp_path)
+    texts = {f"a{i}": f"{BODY} 😀 {i}번째 漢字 문장.\n\n둘째 문단 {i}." for i in range(300)}
+    save(store, *(article(i, text=t, url=f"https://news.example.com/{i}") for i, t in texts.items()))
+    wanted = [Excerpt(i, start, start + size) for n, i in enumerate(texts) for start, size in ((n % 90, 40), (0, 0))]
+    wanted += [Excerpt("nope", 0, 5), Excerpt("a7", 100, 10_000)]
+    cut = store.excerpts(wanted)
+    assert cut[:-2] == [texts[e.article_id][e.start : e.end] for e in wanted[:-2]]
+    assert cut[-2] is None and cut[-1] == texts["a7"][100:]
+    cards = store.cards(["a3", "nope", "a3"])
+    assert list(cards) == ["a3"]
+    assert cards["a3"] == ArticleCard("a3", "예산안 656조원", "연합뉴스", "2024-08-27", "https://news.example.com/a3")
 
 
 # ---- duplicates -------------------------------------------------------------------

@@ -92,6 +92,8 @@ class ArticleMemory:
 
 def _keep(memory: OrderedDict, fresh: dict, kept: int) -> None:
     """Put ``fresh`` into an LRU ``memory`` of at most ``kept`` entries."""
-    memory.update(fresh)
+    for key, value in fresh.items():
+        memory[key] = value
+        memory.move_to_end(key)
     while len(memory) > kept:
         memory.popitem(last=False)

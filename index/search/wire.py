@@ -290,8 +290,8 @@ def collapse_copies(candidates: Sequence, view) -> Shown:
 
     def article(slot: int) -> ArticleCard | None:
         if slot not in cards:
-            cards.update(view.cards_at([slot]))
-        return cards.get(slot)
+            cards[slot] = view.cards_at([slot]).get(slot)  # None kept too: a removed article is not asked again
+        return cards[slot]
 
     said: dict[int, str] = {}  # doc -> its sentence without spaces (compared many times)
 

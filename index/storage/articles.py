@@ -130,6 +130,12 @@ class ArticleStore:
                 "FROM wanted JOIN articles ON articles.id = wanted.id", values,
             ):
                 out[position] = text
+        short = [i for i, (e, text) in enumerate(zip(wanted, out)) if text is not None and len(text) < e.end - e.start]
+        if short:  # SQLite's substr stops at a NUL character: cut those from the whole text, as Python does
+            whole = self.get_many(list({wanted[i].article_id for i in short}), raw_text=False)
+            for i in short:
+                e = wanted[i]
+                out[i] = whole[e.article_id].text[e.start : e.end] if e.article_id in whole else None
         return out
 
     def get_stored(self, article_ids: list[str]) -> dict[str, StoredArticle]:

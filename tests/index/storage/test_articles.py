@@ -65,6 +65,8 @@ def test_excerpts_are_the_spans_python_would_cut_and_cards_the_citation_fields(t
     cut = store.excerpts(wanted)
     assert cut[:-2] == [texts[e.article_id][e.start : e.end] for e in wanted[:-2]]
     assert cut[-2] is None and cut[-1] == texts["a7"][100:]
+    save(store, article("nul", text="앞 문장.\x00 뒤 문장 😀 끝."))  # substr stops at a NUL: cut as Python does
+    assert store.excerpts([Excerpt("nul", 2, 12)]) == ["앞 문장.\x00 뒤 문장 😀 끝."[2:12]]
     cards = store.cards(["a3", "nope", "a3"])
     assert list(cards) == ["a3"]
     assert cards["a3"] == ArticleCard("a3", "예산안 656조원", "연합뉴스", "2024-08-27", "https://news.example.com/a3")

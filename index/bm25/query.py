@@ -166,20 +166,14 @@ class Query:
 
 def contains(index, term: str, docs: np.ndarray) -> np.ndarray:
     """Which of ``docs`` are live documents that hold ``term``: binary search, no posting list copied."""
-    docs = np.asarray(docs, dtype=np.int64)
-    term_id = index.vocab.get(term)
-    if term_id is None or len(docs) == 0:
-        return np.zeros(len(docs), dtype=bool)
-    lo, hi = index.main.term_range(term_id)
-    extra = index.delta.get(term_id)
-    delta_docs = np.array(extra[0] if extra else [], dtype=np.int32)
-    compile_kernels()
-    return lookup.contains(docs, index.main.docs, lo, hi, delta_docs, 0, len(delta_docs), index.alive[: index.n_docs])
+    return contains_each(index, [term], docs)[0]
 
 
 def contains_each(index, terms: Sequence[str], docs: np.ndarray) -> np.ndarray:
     """(terms × docs): which of ``docs`` are live documents holding each term, in one kernel call."""
     docs = np.asarray(docs, dtype=np.int64)
+    if len(terms) == 0 or len(docs) == 0:
+        return np.zeros((len(terms), len(docs)), dtype=bool)
     lo, hi = np.zeros(len(terms), dtype=np.int64), np.zeros(len(terms), dtype=np.int64)
     delta_lo, delta_hi = np.zeros(len(terms), dtype=np.int64), np.zeros(len(terms), dtype=np.int64)
     delta_docs: list[int] = []
@@ -193,8 +187,6 @@ def contains_each(index, terms: Sequence[str], docs: np.ndarray) -> np.ndarray:
         if extra:
             delta_docs.extend(extra[0])
         delta_hi[row] = len(delta_docs)
-    if len(terms) == 0 or len(docs) == 0:
-        return np.zeros((len(terms), len(docs)), dtype=bool)
     compile_kernels()
     return lookup.contains_terms(docs, index.main.docs, lo, hi, np.array(delta_docs, dtype=np.int32), delta_lo, delta_hi,
                                  index.alive[: index.n_docs])

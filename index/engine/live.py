@@ -54,10 +54,10 @@ class LiveIndex:
         self.dirty = False
 
     def view(self, article: Callable[[str], Article | None], articles_of: Callable[[list[str]], dict[str, Article]],
-             cards_of: Callable[[list[str]], dict[str, ArticleCard]] | None = None,
-             excerpts_of: Callable[[list[Excerpt]], list[str | None]] | None = None) -> IndexView:
-        return IndexView(self.sentences, self.articles, self.layout, article, articles_of, self.wire, self.days,
-                         cards_of=cards_of, excerpts_of=excerpts_of)
+             cards_of: Callable[[list[str]], dict[str, ArticleCard]],
+             excerpts_of: Callable[[list[Excerpt]], list[str | None]]) -> IndexView:
+        return IndexView(self.sentences, self.articles, self.layout, article, articles_of, cards_of, excerpts_of,
+                         self.wire, self.days)
 
     def __contains__(self, article_id: str) -> bool:
         return article_id in self.layout.slot_of

@@ -35,10 +35,7 @@ class ArticleMemory:
         missing = [i for i in dict.fromkeys(article_ids) if i not in found]
         fetched = self.store.get_many(missing, raw_text=False) if missing else {}
         with self._lock:
-            for article_id, article in fetched.items():
-                self._articles[article_id] = article
-            while len(self._articles) > self.kept:
-                self._articles.popitem(last=False)
+            _keep(self._articles, fetched, self.kept)
         return found | fetched
 
     def cards_of(self, article_ids: list[str]) -> dict[str, ArticleCard]:

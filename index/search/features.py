@@ -182,7 +182,7 @@ def feature_matrix(
 ) -> np.ndarray:
     """(candidates × FEATURES) for one question."""
     e = evidence
-    window = e.member[0] | (e.member[1] & e.has_prev) | (e.member[2] & e.has_next)
+    window = window_member(e)
     top_bm25 = float(e.bm25.max()) or 1.0
     top_article = float(e.article.max()) or 1.0
     trust = np.minimum(1.0, e.article_tokens / REAL_ARTICLE_TOKENS)  # article-level evidence of a real article
@@ -204,6 +204,12 @@ def feature_matrix(
     columns["beyond_title"] = coverage_of(e.member[0] & ~e.title_member)
     columns["window_dominant"] = holds_dominant(window) if holds_dominant is not None else np.ones(len(e.ids))
     return np.column_stack([columns[name] for name in FEATURES])
+
+
+def window_member(evidence: Evidence) -> np.ndarray:
+    """(terms × candidates): the term is in the sentence, or in a neighbour of the same article."""
+    e = evidence
+    return e.member[0] | (e.member[1] & e.has_prev) | (e.member[2] & e.has_next)
 
 
 def normalize_title(title: str) -> str:

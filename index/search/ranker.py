@@ -29,7 +29,7 @@ from index.query.words import GENERIC_QUESTION_WORDS
 from index.search.dated import recency_factor, within_period
 from index.search.features import (
     FEATURES, Evidence, concept_function, concept_mass, coverage_function, dominant_function, feature_matrix,
-    in_title, normalize_title,
+    in_title, normalize_title, window_member,
 )
 from index.search.passage import answering_sentence, build_passage
 from index.search.view import IndexView
@@ -156,9 +156,7 @@ class Ranker:
         """Per candidate: its window holds a term of a concept that is not a generic word (a window of 스토리
         alone is no answer to "flurbo story", however rare 스토리 is)."""
         rows = [r for r, t in enumerate(terms) if t.concept not in GENERIC_QUESTION_WORDS]
-        member = evidence.member[:, rows]
-        window = member[0] | (member[1] & evidence.has_prev) | (member[2] & evidence.has_next)
-        return window.any(axis=0)
+        return window_member(evidence)[rows].any(axis=0)
 
     def evidence(self, terms: list[QueryTerm]) -> Evidence | None:
         """BM25 of the best sentences, of their neighbours and articles, and where each term occurs."""

@@ -17,11 +17,11 @@ class IndexView(NamedTuple):
     layout: Layout  # sentence ids to articles and text spans
     article: Callable[[str], Article | None]  # article lookup by id
     articles_of: Callable[[list[str]], dict[str, Article]]  # many at once (one database query)
+    cards_of: Callable[[list[str]], dict[str, ArticleCard]]  # citation fields only, texts not read
+    excerpts_of: Callable[[list[Excerpt]], list[str | None]]  # spans of texts, whole texts not read
     wire: WireIndex | None = None  # copies of one story (index/search/wire.py)
     days: SlotDays | None = None  # publication day per slot (index/search/dated.py)
     dates: DateBias | None = None  # this question's period filter and recency prior, if any
-    cards_of: Callable[[list[str]], dict[str, ArticleCard]] | None = None  # citation fields only (None: whole articles)
-    excerpts_of: Callable[[list[Excerpt]], list[str | None]] | None = None  # spans of texts (None: whole articles)
 
     def articles_at(self, slots: list[int]) -> dict[int, Article]:
         """The articles of ``slots`` (removed ones left out), fetched together."""
@@ -29,20 +29,15 @@ class IndexView(NamedTuple):
         by_id = self.articles_of(list(ids.values()))
         return {slot: by_id[article_id] for slot, article_id in ids.items() if article_id in by_id}
 
-    def cards_at(self, slots: list[int]) -> dict[int, ArticleCard | Article]:
+    def cards_at(self, slots: list[int]) -> dict[int, ArticleCard]:
         """Title, source, date and link of the articles of ``slots`` (removed ones left out), texts not read."""
-        if self.cards_of is None:
-            return self.articles_at(slots)
         ids = {slot: self.layout.slot_ids[slot] for slot in slots if self.layout.slot_ids[slot]}
         by_id = self.cards_of(list(ids.values()))
         return {slot: by_id[article_id] for slot, article_id in ids.items() if article_id in by_id}
 
     def sentence_texts(self, docs: list[int]) -> list[str]:
-        """Each sentence's text ("" for a removed article's), without reading whole articles when it can."""
+        """Each sentence's text ("" for a removed article's), without reading whole articles."""
         slots = [self.layout.doc_slot[d] for d in docs]
-        if self.excerpts_of is None:
-            found = self.articles_at(sorted(set(slots)))
-            return [found[s].text[slice(*self.layout.span(d))] if s in found else "" for d, s in zip(docs, slots)]
         wanted = [(d, self.layout.slot_ids[s]) for d, s in zip(docs, slots)]
         cut = self.excerpts_of([Excerpt(i, *self.layout.span(d)) for d, i in wanted if i])
         texts = iter(cut)

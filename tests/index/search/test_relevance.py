@@ -4,11 +4,13 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from index.ingest.importers import read_path
 from index.models import Article
 from index.query.parse import QueryTerm
 from index.search.features import FEATURES, concept_mass, coverage_function, dominant_function
 from index.search.ranker import Candidate, RankParams, Ranker
 from tests.corpus import engine_with
+from tests.index.test_engine import SEED
 
 BIKE = Article(
     id="bike-fare",
@@ -203,13 +205,7 @@ def test_the_generic_words_alone_are_no_question(newsy, question):
 
 @pytest.fixture(scope="module")
 def seed_only(tmp_path_factory, tokenizer):
-    from index.engine import Engine
-    from index.ingest.importers import read_path
-    from tests.index.test_engine import SEED
-
-    engine = Engine.open(tmp_path_factory.mktemp("seed_only") / "corpus", tokenizer)
-    engine.add_articles([p.article for p in read_path(SEED)])
-    return engine
+    return engine_with(tmp_path_factory.mktemp("seed_only") / "corpus", tokenizer, [p.article for p in read_path(SEED)])
 
 
 @pytest.mark.parametrize("question", ["머스크 근황", "머스크 얘기 해줘", "Musk story", "Tesla news"])

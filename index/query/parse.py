@@ -131,7 +131,7 @@ def parse_question(
         for surface, expansion_weight in expand_korean_terms([first, second], resources.synonyms, resources.aliases):
             if surface not in singles:
                 _put_expansion(out, tokens_of(surface), typed, expansion_weight, first)
-                for token in tokens_of(surface):
+                for token in _evidence_tokens(tokens_of(surface)):
                     if token not in typed and _keep(token):
                         out.share(token, expansion_weight, second)
     terms = [t._replace(weight=t.weight * GENERIC_WORD_WEIGHT) if t.concept in GENERIC_QUESTION_WORDS_EN else t
@@ -205,9 +205,16 @@ def _typed_tokens(text: str, tokenizer: Tokenizer, vocabulary: Vocabulary | None
 
 
 def _put_expansion(out: _Terms, tokens, typed: list[str], weight: float, concept: str) -> None:
-    for token in tokens:
+    for token in _evidence_tokens(tokens):
         if token not in typed and _keep(token):
             out.put(token, weight, concept)
+
+
+def _evidence_tokens(tokens) -> tuple[str, ...]:
+    """The tokens of an expansion that can stand for its concept: a number inside a longer name is none
+    (19 of 코로나19 stands for 코로나 no more than any "19명" does)."""
+    tokens = tuple(tokens)
+    return tokens if len(tokens) == 1 else tuple(t for t in tokens if not t.isdigit())
 
 
 def _surface_tokens(tokenizer: Tokenizer, surface: str) -> tuple[str, ...]:

@@ -6,7 +6,7 @@ import pytest
 
 from index.ingest.importers import read_path
 from index.models import Article
-from index.query.parse import QueryTerm
+from index.query.parse import QueryTerm, parse_question
 from index.search.features import FEATURES, concept_mass, coverage_function, dominant_function
 from index.search.ranker import Candidate, RankParams, Ranker
 from tests.corpus import engine_with
@@ -242,3 +242,37 @@ def test_a_window_of_generic_words_only_is_no_answer(with_story, question):
 def test_a_name_with_a_generic_word_still_answers_from_its_article(with_story):
     hits = with_story.ask("김하늘 드라마 스토리", k=3).hits
     assert hits and hits[0].article_id == "premiere"
+
+
+MISSING_CHILDREN = Article(
+    id="missing-children",
+    title="어린이날 연휴 실종 아동 늘어",
+    source="서울신문",
+    text=(
+        "어린이날 연휴 기간 8세 미만 아동 27명이 실종된 것으로 접수됐다.\n\n"
+        "2016년 19명, 지난해 24명에 비해 소폭 늘었다.\n\n"
+        "지문이 등록된 아이는 평균 23분 만에 가족을 찾았다."
+    ),
+)
+OUTBREAK = Article(
+    id="outbreak",
+    title="코로나19 신규 확진자 이틀째 감소",
+    source="연합뉴스",
+    text=(
+        "코로나19 신규 확진자가 이틀째 줄었다.\n\n"
+        "질병관리청은 어제 하루 코로나19 확진자가 1만2천명 나왔다고 밝혔다.\n\n"
+        "위중증 환자는 300명대를 유지했다."
+    ),
+)
+
+
+def test_a_number_inside_a_name_is_no_evidence_of_it(tmp_path, tokenizer):
+    """코로나 expands to 코로나19 (default synonyms); its 19 alone once stood for 코로나, so the "19명" of a
+    story on missing children answered "코로나 확진자 몇 명?" on a corpus without a word of the virus."""
+    engine = engine_with(tmp_path / "corpus", tokenizer, [MISSING_CHILDREN, BIKE])
+    terms = parse_question("코로나 확진자 몇 명?", engine.tokenizer, engine.query_resources())
+    assert "19" not in {t.token for t in terms}
+    assert engine.ask("코로나 확진자 몇 명?", k=3).hits == []
+    engine.add_articles([OUTBREAK])
+    hits = engine.ask("코로나 확진자 몇 명?", k=3).hits
+    assert hits and hits[0].article_id == "outbreak"

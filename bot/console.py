@@ -43,6 +43,8 @@ class Console:
     def show(self, replies: list[Reply]) -> None:
         for reply in replies:
             self.say(reply.text)
+        if not replies:  # on Telegram silence is right (a flood is warned once); here it would look like a hang
+            self.say(t(CONSOLE_USER.lang, "console_silent"))
         if replies:
             self.buttons = button_names(replies)
         if self.buttons:

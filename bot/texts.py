@@ -205,6 +205,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Ready: {articles} articles, {sentences} sentences ({folder}, {seconds} s)\n",
     ),
     "console_no_button": ("(없음 — nothing to do)", "(nothing to do)"),
+    "console_silent": (
+        "(답 없음: 텔레그램에서도 봇은 이 메시지에 답하지 않습니다. 질문이 너무 빠르게 이어졌다면 잠시 뒤 다시 물어보세요.)",
+        "(no reply: on Telegram too the bot answers nothing to this. If questions came too fast, ask again in a moment.)",
+    ),
     "console_article_prompt": (
         "제목, (출처:/날짜:/URL:), 본문을 입력하고 . 한 줄로 끝내세요:",
         "Type the title, (출처:/날짜:/URL:), the text, and end with a line holding a single .:",

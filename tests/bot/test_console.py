@@ -24,3 +24,20 @@ def test_console_chat_answers_with_citations(corpus_dir):
     assert "의견 감사합니다" in out
     assert "관련 기사를 찾지 못했습니다" in out
     assert "/synonym" in out  # /help, with admin commands: the console user runs the bot
+
+
+def test_console_says_when_the_bot_stays_silent(corpus_dir):
+    """Past the per-user limit the bot warns once, then answers nothing (as on Telegram); the console says so
+    instead of printing an empty answer."""
+    env = {k: v for k, v in this_checkout_env().items() if k != "TELEGRAM_BOT_TOKEN"}
+    env.update(CORPUS_DIR=str(corpus_dir), TELEGRAM_BOT_TOKEN="", USER_RATE_LIMIT="1", USER_RATE_WINDOW="600")
+    script = "머스크 오픈AI\n테슬라 도조\n머스크 소송\n/quit\n"
+    result = subprocess.run(
+        [sys.executable, "-m", "bot"], input=script, capture_output=True, text=True, env=env,
+        cwd=corpus_dir.parent, timeout=120,
+    )
+    out = result.stdout
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "머니투데이 · 2024-04-05" in out  # the first is answered
+    assert "너무 빠르게 이어지고 있습니다" in out  # the second is warned
+    assert out.count("답 없음") == 1  # the third gets nothing, and the console says it

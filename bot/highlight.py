@@ -20,6 +20,8 @@ _WORD_TAGS = frozenset(CONTENT_TAGS) - _NUMBER_TAGS
 class Morphemes(Protocol):
     def morphemes(self, text: str) -> list[Morpheme]: ...
 
+    def morphemes_many(self, texts: list[str]) -> list[list[Morpheme]]: ...
+
 
 def _number_runs(morphemes: list[Morpheme]) -> list[list[Morpheme]]:
     """Numbers written without spaces (``2만4576``): runs of adjacent SN/NR morphemes that hold a digit."""
@@ -60,3 +62,9 @@ def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
 
 def passage_bold(tokenizer: Morphemes, passage: str, matched: Iterable[str]) -> list[tuple[int, int]]:
     return bold_spans(tokenizer.morphemes(passage), matched)
+
+
+def passages_bold(tokenizer: Morphemes, passages: list[tuple[str, Iterable[str]]]) -> list[list[tuple[int, int]]]:
+    """:func:`passage_bold` of each (passage, matched terms): one Kiwi batch for an answer's passages."""
+    read = tokenizer.morphemes_many([passage for passage, _ in passages])
+    return [bold_spans(morphemes, matched) for morphemes, (_, matched) in zip(read, passages)]

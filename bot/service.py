@@ -15,7 +15,7 @@ from typing import NamedTuple
 
 from bot import format as fmt
 from bot.callbacks import PageData, VoteData
-from bot.highlight import passage_bold
+from bot.highlight import passages_bold
 from bot.state_db import open_db_state
 from bot.state import BotState, RateLimiter, ShownHit, StoredAnswer, Tally, Vote, VoteRecord
 from bot.texts import Lang, t
@@ -62,12 +62,16 @@ class VoteOutcome(NamedTuple):
 StatusSink = Callable[[str], Awaitable[None]]
 
 
-def shown_hit(hit: Hit, tokenizer: Tokenizer) -> ShownHit:
-    return ShownHit(
-        article_id=hit.article_id, title=hit.title, source=hit.source, published=hit.published, url=hit.url,
-        passage=hit.passage, sentence=hit.sentence, bold=passage_bold(tokenizer, hit.passage, hit.matched),
-        also=list(hit.also),
-    )
+def shown_hits(hits: list[Hit], tokenizer: Tokenizer) -> list[ShownHit]:
+    """The hits as an answer shows them, their bold spans read by one Kiwi batch (Kiwi's worker threads)."""
+    bolds = passages_bold(tokenizer, [(hit.passage, hit.matched) for hit in hits])
+    return [
+        ShownHit(
+            article_id=hit.article_id, title=hit.title, source=hit.source, published=hit.published, url=hit.url,
+            passage=hit.passage, sentence=hit.sentence, bold=bold, also=list(hit.also),
+        )
+        for hit, bold in zip(hits, bolds)
+    ]
 
 
 class Service:
@@ -118,7 +122,7 @@ class Service:
         found = self.engine.ask(question, PAGE_SIZE * MAX_PAGES)
         answer = StoredAnswer(
             answer_id=secrets.token_hex(6), question=question, lang=user.lang, chat_id=user.chat_id,
-            hits=[shown_hit(hit, self.engine.tokenizer) for hit in found.hits], note=found.note,
+            hits=shown_hits(found.hits, self.engine.tokenizer), note=found.note,
         )
         self.state.answers.put(answer)
         return answer
@@ -129,7 +133,7 @@ class Service:
         if not query or len(query) > self.settings.max_question_chars:
             return []
         found = await asyncio.to_thread(self.engine.ask, query, INLINE_RESULTS)
-        return await asyncio.to_thread(lambda: [shown_hit(h, self.engine.tokenizer) for h in found.hits])
+        return await asyncio.to_thread(shown_hits, found.hits, self.engine.tokenizer)
 
     async def remember(self, answer: StoredAnswer, chat_id: int, question_message_id: int | None,
                        message_ids: list[int]) -> StoredAnswer:

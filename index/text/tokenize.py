@@ -87,6 +87,10 @@ class Morpheme(NamedTuple):
     tag: str
 
 
+def _morphemes_of(kiwi_tokens: Iterable) -> list[Morpheme]:
+    return [Morpheme(t.start, t.start + t.len, normalize_token(t.form), t.tag.split("-", 1)[0]) for t in kiwi_tokens]
+
+
 class Tokenizer:
     """Splits cleaned article text into sentences and content tokens in one Kiwi pass."""
 
@@ -120,9 +124,7 @@ class Tokenizer:
     def read(self, text: str) -> tuple[tuple[str, ...], list[Morpheme]]:
         """:meth:`tokens` and :meth:`morphemes` of ``text`` from one Kiwi pass (a question needs both)."""
         analysed = self.kiwi.tokenize(_safe(text))
-        return content_tokens(analysed), [
-            Morpheme(t.start, t.start + t.len, normalize_token(t.form), t.tag.split("-", 1)[0]) for t in analysed
-        ]
+        return content_tokens(analysed), _morphemes_of(analysed)
 
     def tokens_many(self, texts: list[str]) -> list[tuple[str, ...]]:
         """:meth:`tokens` for many short texts (titles), through Kiwi's worker threads."""
@@ -132,10 +134,13 @@ class Tokenizer:
 
     def morphemes(self, text: str) -> list[Morpheme]:
         """Every morpheme of ``text`` with its span (for highlighting whole tokens in a passage)."""
-        return [
-            Morpheme(t.start, t.start + t.len, normalize_token(t.form), t.tag.split("-", 1)[0])
-            for t in self.kiwi.tokenize(_safe(text))
-        ]
+        return _morphemes_of(self.kiwi.tokenize(_safe(text)))
+
+    def morphemes_many(self, texts: list[str]) -> list[list[Morpheme]]:
+        """:meth:`morphemes` of each text, through Kiwi's worker threads (an answer's passages at once)."""
+        if not texts:
+            return []
+        return [_morphemes_of(tokens) for tokens in self.kiwi.tokenize([_safe(t) for t in texts])]
 
     def split(self, text: str) -> list[SentenceSpan]:
         """Sentences of ``text`` (paragraphs separated by blank lines)."""

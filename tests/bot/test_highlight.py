@@ -5,7 +5,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bot.format import highlight
-from bot.highlight import bold_spans, passage_bold
+from bot.highlight import bold_spans, passage_bold, passages_bold
 from tests.bot.checks import NUMBERS_ARTICLE, bold_inside_a_word
 
 TEXT = NUMBERS_ARTICLE.text.replace("\n\n", " ")
@@ -47,3 +47,8 @@ def test_touching_morphemes_are_one_bold():
 def test_no_bold_starts_or_ends_inside_a_number(tokenizer, matched):
     spans = passage_bold(tokenizer, TEXT, matched)
     assert bold_inside_a_word(TEXT, spans) == []
+
+
+def test_an_answers_passages_are_bold_as_each_on_its_own(tokenizer):
+    passages = [(TEXT, ["관람객", "2000"]), ("머스크가 오픈AI를 고소했다.", ["머스크", "오픈", "ai"]), ("", ["x"]), (TEXT, [])]
+    assert passages_bold(tokenizer, passages) == [passage_bold(tokenizer, p, m) for p, m in passages]

@@ -240,3 +240,10 @@ def test_read_is_tokens_and_morphemes_in_one_pass(tokenizer, text):
     tokens, morphemes = tokenizer.read(text)
     assert tokens == tokenizer.tokens(text)
     assert morphemes == tokenizer.morphemes(text)
+
+
+def test_morphemes_of_many_texts_are_each_texts_own(tokenizer):
+    """The batch (Kiwi's worker threads) reads each text as a call of its own would, in order."""
+    texts = ["테슬라가 도조에 10억 달러를 투자한다.", "", "ＡＢＣ 전각 문자와 \ud800 깨진 글자", "머스크 오픈AI 소송", "짧다"] * 3
+    assert tokenizer.morphemes_many(texts) == [tokenizer.morphemes(t) for t in texts]
+    assert tokenizer.morphemes_many([]) == []

@@ -60,7 +60,7 @@ class Console:
             outcome = await self.service.vote(data, CONSOLE_USER)
             self.say(outcome.text + "\n")
             return
-        reply = self.service.page(data, CONSOLE_USER) if data is not None else None
+        reply = await self.service.page(data, CONSOLE_USER) if data is not None else None
         if reply is None:
             self.say(t(CONSOLE_USER.lang, "console_no_button") + "\n")
             return

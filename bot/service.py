@@ -62,16 +62,33 @@ class VoteOutcome(NamedTuple):
 StatusSink = Callable[[str], Awaitable[None]]
 
 
-def shown_hits(hits: list[Hit], tokenizer: Tokenizer) -> list[ShownHit]:
-    """The hits as an answer shows them, their bold spans read by one Kiwi batch (Kiwi's worker threads)."""
-    bolds = passages_bold(tokenizer, [(hit.passage, hit.matched) for hit in hits])
+def shown_hits(hits: list[Hit], tokenizer: Tokenizer, read: int | None = None) -> list[ShownHit]:
+    """The hits as an answer shows them. The bold of the first ``read`` (all by default) is read now, by one
+    Kiwi batch; the others keep their matched terms, and are read when their page is asked for (Kiwi takes
+    about 5 ms a passage: most answers are never paged)."""
+    now = hits if read is None else hits[:read]
+    bolds = passages_bold(tokenizer, [(hit.passage, hit.matched) for hit in now])
     return [
         ShownHit(
             article_id=hit.article_id, title=hit.title, source=hit.source, published=hit.published, url=hit.url,
-            passage=hit.passage, sentence=hit.sentence, bold=bold, also=list(hit.also),
+            passage=hit.passage, sentence=hit.sentence, bold=bolds[i] if i < len(bolds) else None,
+            matched=sorted(hit.matched), also=list(hit.also),
         )
-        for hit, bold in zip(hits, bolds)
+        for i, hit in enumerate(hits)
     ]
+
+
+def with_bold(answer: StoredAnswer, page: int, tokenizer: Tokenizer) -> StoredAnswer | None:
+    """``answer`` with the bold of a page's passages read, or None when they all were already."""
+    shown = range(PAGE_SIZE * page, min(PAGE_SIZE * (page + 1), len(answer.hits)))
+    unread = [i for i in shown if answer.hits[i].bold is None]
+    if not unread:
+        return None
+    bolds = passages_bold(tokenizer, [(answer.hits[i].passage, answer.hits[i].matched) for i in unread])
+    hits = list(answer.hits)
+    for i, bold in zip(unread, bolds):
+        hits[i] = hits[i].model_copy(update={"bold": bold})
+    return answer.model_copy(update={"hits": hits})
 
 
 class Service:
@@ -122,7 +139,7 @@ class Service:
         found = self.engine.ask(question, PAGE_SIZE * MAX_PAGES)
         answer = StoredAnswer(
             answer_id=secrets.token_hex(6), question=question, lang=user.lang, chat_id=user.chat_id,
-            hits=shown_hits(found.hits, self.engine.tokenizer), note=found.note,
+            hits=shown_hits(found.hits, self.engine.tokenizer, read=PAGE_SIZE), note=found.note,
         )
         self.state.answers.put(answer)
         return answer
@@ -181,11 +198,18 @@ class Service:
             paging.append(Button(t(lang, "more"), PageData(answer.answer_id, page + 1).encode()))
         return (votes, tuple(paging)) if paging else (votes,)
 
-    def page(self, data: PageData, viewer: User) -> Reply | None:
+    async def page(self, data: PageData, viewer: User) -> Reply | None:
         """The page a button asks for; None when the answer is no longer stored."""
+        return await asyncio.to_thread(self._page, data, viewer)
+
+    def _page(self, data: PageData, viewer: User) -> Reply | None:
         answer = self.answer(data.answer_id)
         if answer is None or not 0 <= data.page < MAX_PAGES:
             return None
+        read = with_bold(answer, data.page, self.engine.tokenizer)
+        if read is not None:  # kept, so the page reads the same the next time
+            self.state.answers.put(read)
+            answer = read
         return self.render(answer, data.page, self.state.votes.tally(answer.answer_id), viewer)
 
     async def vote(self, data: VoteData, voter: User) -> VoteOutcome:

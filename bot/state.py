@@ -34,7 +34,8 @@ class ShownHit(BaseModel):
     url: str = ""
     passage: str
     sentence: str = ""
-    bold: list[tuple[int, int]] = []
+    bold: list[tuple[int, int]] | None = []  # None: not read yet (a page past the first, until it is asked for)
+    matched: list[str] = []  # the question's terms the passage holds, for the bold of a page read later
     also: list[AlsoCarried] = []  # the same story from other outlets (wire copies)
 
 

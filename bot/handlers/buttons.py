@@ -23,7 +23,7 @@ async def on_callback(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
         if outcome.keyboard is not None and editable:
             await p.sender.edit_buttons(message.chat.id, message.message_id, outcome.keyboard.buttons)
         return
-    reply = p.service.page(data, user) if data is not None else None
+    reply = await p.service.page(data, user) if data is not None else None
     if reply is None:  # an answer no longer stored, or a button of an older bot
         await query.answer(fmt.strip_html(t(user.lang, "expired")))
         return

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from bot.callbacks import PageData, VoteData, parse_callback
-from bot.service import MAX_PAGES, PAGE_SIZE, Service, User
+from bot.service import MAX_PAGES, PAGE_SIZE, Service, User, shown_hits
 from bot.state import Tally, Vote
 from bot.texts import Lang
 from tests.bot.conftest import offline_settings
@@ -32,15 +32,15 @@ async def test_an_answer_is_stored_with_every_page(service: Service):
 
 async def test_pages_come_from_the_stored_results_even_after_the_corpus_changes(service: Service):
     answered = await service.ask(PAGED_QUESTION, ALICE)
-    page = service.page(PageData(answered.answer.answer_id, 1), ALICE)
+    page = await service.page(PageData(answered.answer.answer_id, 1), ALICE)
     service.engine.remove(SEED_ID)  # the only article is gone
-    again = service.page(PageData(answered.answer.answer_id, 1), ALICE)
+    again = await service.page(PageData(answered.answer.answer_id, 1), ALICE)
     assert again == page and "[4]" in again.text and "(2쪽)" in again.text
     labels = buttons(again)
     assert labels["◂ 이전"] == PageData(answered.answer.answer_id, 0)
-    back = service.page(labels["◂ 이전"], ALICE)
+    back = await service.page(labels["◂ 이전"], ALICE)
     assert back.text == answered.replies[0].text
-    assert service.page(PageData("0123456789ab", 1), ALICE) is None  # unknown: expired, not an error
+    assert await service.page(PageData("0123456789ab", 1), ALICE) is None  # unknown: expired, not an error
 
 
 async def test_one_vote_per_user_taken_back_or_switched(service: Service):
@@ -91,3 +91,20 @@ async def test_inline_passages(service: Service):
     hits = await service.inline("오픈AI의 대주주는 어디야?", ALICE)
     assert 1 <= len(hits) <= 5 and "마이크로소프트" in hits[0].passage
     assert await service.inline("  ", ALICE) == []
+
+
+async def test_a_later_pages_bold_is_read_when_it_is_asked_for(service: Service):
+    """Only the first page's passages go through Kiwi with the answer; a later page's are read (and kept)
+    when a button asks for it, and are the spans an answer reading every passage at once would have."""
+    answered = await service.ask(PAGED_QUESTION, ALICE)
+    answer_id = answered.answer.answer_id
+    stored = service.answer(answer_id)
+    assert all(h.bold is not None for h in stored.hits[:PAGE_SIZE])
+    assert all(h.bold is None and h.matched for h in stored.hits[PAGE_SIZE:])
+    page = await service.page(PageData(answer_id, 1), ALICE)
+    read = service.answer(answer_id).hits
+    assert all(h.bold is not None for h in read[: 2 * PAGE_SIZE])
+    assert all(h.bold is None for h in read[2 * PAGE_SIZE :])
+    found = service.engine.ask(PAGED_QUESTION, PAGE_SIZE * MAX_PAGES).hits
+    assert [h.bold for h in read[: 2 * PAGE_SIZE]] == [h.bold for h in shown_hits(found, service.engine.tokenizer)][: 2 * PAGE_SIZE]
+    assert any(h.bold for h in read[PAGE_SIZE : 2 * PAGE_SIZE]) and "<b>" in page.text

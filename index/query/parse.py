@@ -130,8 +130,8 @@ def parse_question(
         singles = {s for t in (first, second) for s, _ in expansions_of(t)}
         for surface, expansion_weight in expand_korean_terms([first, second], resources.synonyms, resources.aliases):
             if surface not in singles:
-                _put_expansion(out, tokens_of(surface), typed, expansion_weight, first)
-                for token in _evidence_tokens(tokens_of(surface)):
+                _put_expansion(out, tokens_of(surface), typed, expansion_weight, first, first + second)
+                for token in _evidence_tokens(tokens_of(surface), first + second):
                     if token not in typed and _keep(token):
                         out.share(token, expansion_weight, second)
     terms = [t._replace(weight=t.weight * GENERIC_WORD_WEIGHT) if t.concept in GENERIC_QUESTION_WORDS_EN else t
@@ -171,7 +171,7 @@ def _english_terms(text: str, resources: QueryResources, tokens_of, vocabulary: 
         text = text[:start] + " " * (end - start) + text[end:]
     rendered: dict[str, bool] = {}
     for source, surface, weight in english_to_korean(text, resources.translit, resources.lexicon, resources.aliases):
-        for token in tokens_of(surface):
+        for token in _evidence_tokens(tokens_of(surface), source):
             if _keep(token):
                 out.append((token, source, weight))
                 if vocabulary is not None:
@@ -204,17 +204,21 @@ def _typed_tokens(text: str, tokenizer: Tokenizer, vocabulary: Vocabulary | None
     return list(dict.fromkeys(tokens))
 
 
-def _put_expansion(out: _Terms, tokens, typed: list[str], weight: float, concept: str) -> None:
-    for token in _evidence_tokens(tokens):
+def _put_expansion(out: _Terms, tokens, typed: list[str], weight: float, concept: str, source: str = "") -> None:
+    """``source``: what was expanded (the concept, unless two typed tokens were)."""
+    for token in _evidence_tokens(tokens, source or concept):
         if token not in typed and _keep(token):
             out.put(token, weight, concept)
 
 
-def _evidence_tokens(tokens) -> tuple[str, ...]:
-    """The tokens of an expansion that can stand for its concept: a number inside a longer name is none
-    (19 of 코로나19 stands for 코로나 no more than any "19명" does)."""
+def _evidence_tokens(tokens, source: str) -> tuple[str, ...]:
+    """The tokens of an expansion of ``source`` that can stand for it: not a number of a longer name that the
+    question did not type (the 19 of 코로나19 stands for 코로나 or covid no more than any "19명" does; the 7 of
+    주요 7개국 does stand for G7)."""
     tokens = tuple(tokens)
-    return tokens if len(tokens) == 1 else tuple(t for t in tokens if not t.isdigit())
+    if len(tokens) == 1:
+        return tokens
+    return tuple(t for t in tokens if not t.isdigit() or t in source)
 
 
 def _surface_tokens(tokenizer: Tokenizer, surface: str) -> tuple[str, ...]:

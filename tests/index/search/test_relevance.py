@@ -276,3 +276,13 @@ def test_a_number_inside_a_name_is_no_evidence_of_it(tmp_path, tokenizer):
     engine.add_articles([OUTBREAK])
     hits = engine.ask("코로나 확진자 몇 명?", k=3).hits
     assert hits and hits[0].article_id == "outbreak"
+
+
+def test_an_english_word_rendered_with_a_number_brings_no_number(tmp_path, tokenizer):
+    """covid is rendered 코로나19: its 19 is no evidence either, while the 7 of G7 (주요 7개국) is the question's own."""
+    engine = engine_with(tmp_path / "corpus", tokenizer, [MISSING_CHILDREN, BIKE])
+    resources = engine.query_resources()
+    covid = parse_question("how many covid cases?", engine.tokenizer, resources)
+    assert "19" not in {t.token for t in covid} and "코로나" in {t.token for t in covid}
+    assert engine.ask("how many covid cases?", k=3).hits == []
+    assert "7" in {t.token for t in parse_question("G7 summit", engine.tokenizer, resources)}

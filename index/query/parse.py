@@ -24,9 +24,10 @@ from index.query.swaps import repair_swaps
 from index.query.synonyms import SynonymSet
 from index.query.vocabulary import Vocabulary, corpus_merges, corpus_split, pieces_of, strip_format_characters
 from index.query.words import (
-    GENERIC_QUESTION_WORDS_EN, GENERIC_WORD_WEIGHT, STOP_QUESTION_WORDS_EN, is_english_question, question_term_weight,
+    GENERIC_QUESTION_WORDS_EN, GENERIC_WORD_WEIGHT, STOP_QUESTION_WORDS_EN, WHAT_HAPPENED_KO, is_english_question,
+    question_term_weight,
 )
-from index.text.tokenize import Tokenizer
+from index.text.tokenize import CONTENT_TAGS, Morpheme, Tokenizer
 
 MAX_QUESTION_CHARS = 1000
 UNRENDERED_WEIGHT = 0.3  # an English word no dictionary renders (see _unknown_english_weighed_down)
@@ -193,7 +194,7 @@ def _typed_tokens(text: str, tokenizer: Tokenizer, vocabulary: Vocabulary | None
     """The question's tokens, with corpus tokens in place of the pieces Kiwi broke them into,
     and unknown runs of names cut into the corpus tokens they are made of."""
     read, morphemes = tokenizer.read(text)  # one reading: the word reader's second one (+는) is for single words
-    tokens = list(read)
+    tokens = [t for t in read if t != "일"] if _asks_what_happened(morphemes) else list(read)
     if vocabulary is None:
         return tokens
     for merge in corpus_merges(text, pieces_of(morphemes), vocabulary):
@@ -202,6 +203,14 @@ def _typed_tokens(text: str, tokenizer: Tokenizer, vocabulary: Vocabulary | None
         tokens.insert(min(at, len(tokens)), merge.token)
     tokens = [piece for t in tokens for piece in (corpus_split(t, vocabulary) or (t,))]
     return list(dict.fromkeys(tokens))
+
+
+def _asks_what_happened(morphemes: list[Morpheme]) -> bool:
+    """Every 일 of the question is the 일 of 무슨 일 / 어떤 일 ("what happened"), not a day (5일) or a subject."""
+    at = [i for i, m in enumerate(morphemes) if m.form == "일" and m.tag in CONTENT_TAGS]
+    return bool(at) and all(
+        i > 0 and morphemes[i - 1].tag == "MM" and morphemes[i - 1].form in WHAT_HAPPENED_KO for i in at
+    )
 
 
 def _put_expansion(out: _Terms, tokens, typed: list[str], weight: float, concept: str, source: str = "") -> None:

@@ -22,8 +22,10 @@ from index.query.synonyms import normalize_term
 STOP_QUESTION_WORDS_KO: frozenset[str] = frozenset(
     "왜 무엇 뭐 뭔 무슨 언제 어디 누구 누가 어떻 어떠 어떤 어느 얼마 얼마나 몇 어째서 어찌 "
     "하 되 있 그렇 이렇 저렇 가 오 알리 알 궁금 가르치 것 거 수 데 "
-    "진짜 정말 과연 도대체 대체".split()
+    "진짜 정말 과연 도대체 대체 웬일".split()
 )
+# 일 after these (무슨 일, 어떤 일: "what happened") asks about nothing: "어제 무슨 일 있었어?" is no question of 일.
+WHAT_HAPPENED_KO: frozenset[str] = frozenset({"무슨", "어떤"})
 # Generic words of questions that answers do contain: keep, but at this weight.
 WEAK_QUESTION_WORDS_KO: Mapping[str, float] = {
     "이유": 0.5, "원인": 0.7, "내용": 0.5, "관련": 0.5, "상황": 0.6, "현황": 0.6,

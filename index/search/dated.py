@@ -116,11 +116,25 @@ class DatedHits(NamedTuple):
     note: str
 
 
-def no_article_note(period: Period, english: bool, found_elsewhere: bool) -> str:
+_ELSEWHERE = {  # (english, some hits dated, some undated): where the hits shown instead come from
+    (False, True, False): " 다른 날짜의 기사에서 찾았습니다.",
+    (False, False, True): " 날짜가 없는 기사에서 찾았습니다.",
+    (False, True, True): " 다른 날짜의 기사와 날짜가 없는 기사에서 찾았습니다.",
+    (True, True, False): " These come from other dates.",
+    (True, False, True): " These come from undated articles.",
+    (True, True, True): " These come from other dates and from undated articles.",
+}
+
+
+def no_article_note(period: Period, english: bool, hits: list[Hit]) -> str:
+    """The period has no article; the ``hits`` shown instead are from other dates, or undated (a corpus
+    imported without dates: "다른 날짜" would say what nobody knows)."""
     label = period.label or f"{period.start.isoformat()}–{period.end.isoformat()}"
+    dated = [bool(h.published) for h in hits]
+    elsewhere = _ELSEWHERE.get((english, any(dated), not all(dated)), "") if hits else ""
     if english:
-        return f"No article from {label}." + (" These come from other dates." if found_elsewhere else "")
-    return f"{label}에 해당하는 기사가 없습니다." + (" 다른 날짜의 기사에서 찾았습니다." if found_elsewhere else "")
+        return f"No article from {label}." + elsewhere
+    return f"{label}에 해당하는 기사가 없습니다." + elsewhere
 
 
 def search_dated(view, asked: TimeAsk, question: str, search: Callable[[object, str], list[Hit]],
@@ -144,4 +158,4 @@ def search_dated(view, asked: TimeAsk, question: str, search: Callable[[object, 
         return DatedHits(hits, asked.period, False, asked.recency, "")
     everywhere = view._replace(dates=DateBias(None, asked.recency, slot_days))
     hits = search(everywhere, question) or search(everywhere, asked.rest)
-    return DatedHits(hits, asked.period, True, asked.recency, no_article_note(asked.period, english, bool(hits)))
+    return DatedHits(hits, asked.period, True, asked.recency, no_article_note(asked.period, english, hits))

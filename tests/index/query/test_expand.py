@@ -21,6 +21,7 @@ from index.query.expand import (
     load_translit,
     stem_candidates,
 )
+from index.query.parse import parse_question
 from index.query.words import (
     STOP_QUESTION_WORDS_EN,
     STOP_QUESTION_WORDS_KO,
@@ -463,3 +464,17 @@ def test_expansions_tokenize_like_articles(kiwi_tokens, translit, lexicon):
 def test_lexicon_targets_tokenize(kiwi_tokens, lexicon):
     empty = sorted({f for forms in lexicon.values() for f in forms if not kiwi_tokens(f)})
     assert empty == []
+
+
+@pytest.mark.parametrize("question, dropped, kept", [
+    ("어제 무슨 일 있었어?", {"일"}, set()),
+    ("삼성전자에 무슨 일이?", {"일"}, {"삼성전자"}),
+    ("어떤 일이 있었나", {"일"}, set()),
+    ("5일 무슨일 있었어", set(), {"5", "일"}),  # 5일 is a day: 일 stays
+    ("일 잘하는 법", set(), {"일"}),
+])
+def test_the_il_of_what_happened_is_no_term(tokenizer, question, dropped, kept):
+    """무슨 일 / 어떤 일 ask "what happened": 일 (thing) is no subject, so "어제 무슨 일 있었어?" asks about nothing,
+    where it once got passages holding 일 in any sense."""
+    tokens = {t.token for t in parse_question(question, tokenizer)}
+    assert not tokens & dropped and kept <= tokens

@@ -71,29 +71,31 @@ def test_recency_factor():
     assert recency_factor(None, np.array([0])) == 1.0
 
 
+def hit(article_id: str, published: str = "") -> Hit:
+    return Hit(article_id=article_id, title="", source="", published=published, url="", passage="", sentence="",
+               matched=[], score=1.0)
+
+
 class View(NamedTuple):
+    """The view :func:`search_dated` reads, and each article's date (for the hits of :func:`fake_search`)."""
+
     layout: Layout
     days: SlotDays
     dates: DateBias | None = None
-
-
-def hit(article_id: str) -> Hit:
-    return Hit(article_id=article_id, title="", source="", published="", url="", passage="", sentence="", matched=[],
-               score=1.0)
+    published: tuple[str, ...] = ()
 
 
 def view_with(published: list[str]) -> View:
     days = SlotDays()
     for p in published:
         days.add(p)
-    return View(layout_of([1] * len(published)), days)
+    return View(layout_of([1] * len(published)), days, None, tuple(published))
 
 
 def fake_search(view, text: str) -> list[Hit]:
-    """Hits: the articles the filter lets through (all without one)."""
-    if view.dates is None or view.dates.within is None:
-        return [hit(a) for a in view.layout.slot_ids]
-    return [hit(a) for a, ok in zip(view.layout.slot_ids, view.dates.within) if ok]
+    """Hits: the articles the filter lets through (all without one), with their dates."""
+    within = view.dates.within if view.dates is not None and view.dates.within is not None else None
+    return [hit(a, p) for i, (a, p) in enumerate(zip(view.layout.slot_ids, view.published)) if within is None or within[i]]
 
 
 TODAY = date(2024, 5, 20)
@@ -114,10 +116,21 @@ def test_a_period_filters():
 def test_an_empty_period_falls_back_with_a_note():
     found = search_dated(view_with(["2023-05-19", ""]), read_time("어제 금리는?", TODAY), "어제 금리는?", fake_search)
     assert [h.article_id for h in found.hits] == ["a0", "a1"]  # the undated article is not dropped by the fallback
-    assert found.fallback and found.note == "어제에 해당하는 기사가 없습니다. 다른 날짜의 기사에서 찾았습니다."
+    assert found.fallback and found.note == "어제에 해당하는 기사가 없습니다. 다른 날짜의 기사와 날짜가 없는 기사에서 찾았습니다."
     english = search_dated(view_with(["2023-05-19"]), read_time("rates yesterday?", TODAY), "rates yesterday?",
                            fake_search, english=True)
     assert english.note == "No article from yesterday. These come from other dates."
+
+
+def test_the_note_says_when_the_hits_instead_are_undated():
+    """A corpus imported without dates: its hits come from no known date, not from "other dates"."""
+    undated = search_dated(view_with(["", ""]), read_time("어제 금리는?", TODAY), "어제 금리는?", fake_search)
+    assert undated.fallback and undated.note == "어제에 해당하는 기사가 없습니다. 날짜가 없는 기사에서 찾았습니다."
+    mixed = search_dated(view_with(["2023-05-19", ""]), read_time("rates yesterday?", TODAY), "rates yesterday?",
+                         fake_search, english=True)
+    assert mixed.note == "No article from yesterday. These come from other dates and from undated articles."
+    dated = search_dated(view_with(["2023-05-19"]), read_time("어제 금리는?", TODAY), "어제 금리는?", fake_search)
+    assert dated.note == "어제에 해당하는 기사가 없습니다. 다른 날짜의 기사에서 찾았습니다."
 
 
 def test_a_period_whose_articles_do_not_answer_falls_back():

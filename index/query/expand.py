@@ -42,6 +42,7 @@ WORD_WEIGHT = 1.0  # budget of one English content word or phrase
 MAX_ALTERNATIVES = 4  # Korean renderings kept per English word (priority order)
 LATIN_ECHO_WEIGHT = 0.5  # the Latin spelling of a name, alongside its Hangul forms
 UNKNOWN_WEIGHT = 1.0  # an English word with no Korean rendering, kept as is
+ACRONYM_MAX_LETTERS = 5  # a lower-case word this short, in a question that uses capitals, is no acronym
 SYNONYM_WEIGHT = 0.6  # a Korean synonym of a typed term
 ALIAS_WEIGHT = 0.6  # the other-script alias of a typed term (오픈에이아이 → open ai)
 MAX_KO_EXPANSIONS = 6  # expansions per typed term (or n-gram of terms)
@@ -191,9 +192,16 @@ def _camel_forms(raw: str, translit: Mapping[str, tuple[str, ...]]) -> list[str]
     return list(dict.fromkeys(out + ["".join(hangul)]))
 
 
-def _resolve(words: list[str], translit, lexicon, aliases) -> tuple[list[str], bool]:
-    """Korean forms of an English word/phrase, and whether it is a name (echo its Latin)."""
+def _resolve(words: list[str], translit, lexicon, aliases, acronym: bool = True) -> tuple[list[str], bool]:
+    """Korean forms of an English word/phrase, and whether it is a name (echo its Latin).
+
+    ``acronym``: the word may be an acronym. When not (a short word typed in lower case in a question that
+    uses capitals: "horses ran in the race"), the corpus's acronym expansions are not its forms (무선접속네트워크
+    was mined from "(RAN)").
+    """
     alias_forms = list(aliases.lookup(" ".join(words))) if aliases is not None else []
+    if not acronym:
+        alias_forms = [f for f in alias_forms if not _spells_out(words[0], f)]
     lexicon_forms: tuple[str, ...] = ()
     for cand in _phrase_candidates(words):
         if cand in lexicon:
@@ -205,6 +213,13 @@ def _resolve(words: list[str], translit, lexicon, aliases) -> tuple[list[str], b
         if cand in translit:
             return list(translit[cand]), True
     return [], False
+
+
+def _spells_out(word: str, hangul: str) -> bool:
+    """A Hangul alias that spells out a short Latin word (more syllables than it has letters, plus one): an
+    acronym's expansion (RAN: 무선접속네트워크, NSC: 국가안전보장회의), not a reading (dojo: 도조)."""
+    syllables = sum(1 for c in hangul if "가" <= c <= "힣")
+    return len(word) <= ACRONYM_MAX_LETTERS and syllables > len(word) + 1
 
 
 def english_to_korean(
@@ -258,7 +273,8 @@ def english_to_korean(
         i += 1
         if tok.stop:
             continue
-        forms, is_name = _resolve([tok.low], translit, lexicon, aliases)
+        may_be_acronym = lower_case_question or tok.raw != tok.low or len(tok.low) > ACRONYM_MAX_LETTERS
+        forms, is_name = _resolve([tok.low], translit, lexicon, aliases, acronym=may_be_acronym)
         if not forms:
             forms = _camel_forms(tok.raw, translit)
             is_name = bool(forms)

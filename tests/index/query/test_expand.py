@@ -478,3 +478,15 @@ def test_the_il_of_what_happened_is_no_term(tokenizer, question, dropped, kept):
     where it once got passages holding 일 in any sense."""
     tokens = {t.token for t in parse_question(question, tokenizer)}
     assert not tokens & dropped and kept <= tokens
+
+
+def test_a_lower_case_word_is_no_acronym_when_the_question_uses_capitals():
+    """An article's "무선접속네트워크(RAN)" put 무선, 접속, 네트워크 into "How many horses ran in the race?"."""
+    table = AliasTable()
+    table.add_pairs(mine_aliases("5G 무선접속네트워크(RAN) 장비를 공급한다. 도조(Dojo) 슈퍼컴퓨터를 만든다."), "a1")
+    assert table.lookup("ran") == ("무선접속네트워크",)
+    ran = surfaces(english_to_korean("How many horses ran in the race?", {}, {}, table))
+    assert "무선접속네트워크" not in ran
+    assert "무선접속네트워크" in surfaces(english_to_korean("Who makes RAN equipment?", {}, {}, table))
+    assert "무선접속네트워크" in surfaces(english_to_korean("who makes ran equipment", {}, {}, table))  # no case to go by
+    assert "도조" in surfaces(english_to_korean("What is Tesla's dojo?", {}, {}, table))  # a reading, not an expansion

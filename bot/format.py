@@ -37,7 +37,7 @@ class Cited(Protocol):
 
 class Highlighted(Cited, Protocol):
     passage: str
-    bold: list[tuple[int, int]] | None  # None: not read yet, shown without bold
+    bold: list[tuple[int, int]]
 
 
 def escape(text: str) -> str:
@@ -63,10 +63,10 @@ def escape_attr(text: str) -> str:
     return html.escape(text, quote=True)
 
 
-def highlight(text: str, spans: list[tuple[int, int]] | None) -> str:
+def highlight(text: str, spans: list[tuple[int, int]]) -> str:
     """Escaped ``text`` with the character ``spans`` in bold (overlapping or bad spans are ignored)."""
     out, last = [], 0
-    for start, end in sorted(spans or ()):
+    for start, end in sorted(spans):
         if start < last or end <= start or end > len(text):
             continue
         out.append(escape(text[last:start]))

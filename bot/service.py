@@ -71,23 +71,25 @@ def shown_hits(hits: list[Hit], tokenizer: Tokenizer, read: int | None = None) -
     return [
         ShownHit(
             article_id=hit.article_id, title=hit.title, source=hit.source, published=hit.published, url=hit.url,
-            passage=hit.passage, sentence=hit.sentence, bold=bolds[i] if i < len(bolds) else None,
-            matched=sorted(hit.matched), also=list(hit.also),
+            passage=hit.passage, sentence=hit.sentence, bold=bolds[i] if i < len(bolds) else [],
+            bold_pending=i >= len(bolds), matched=sorted(hit.matched), also=list(hit.also),
         )
         for i, hit in enumerate(hits)
     ]
 
 
-def with_bold(answer: StoredAnswer, page: int, tokenizer: Tokenizer) -> StoredAnswer | None:
-    """``answer`` with the bold of a page's passages read, or None when they all were already."""
+def page_bold(answer: StoredAnswer, page: int, tokenizer: Tokenizer) -> dict[int, list[tuple[int, int]]]:
+    """The bold of a page's passages not read yet, by their position in the answer ({} when all were)."""
     shown = range(PAGE_SIZE * page, min(PAGE_SIZE * (page + 1), len(answer.hits)))
-    unread = [i for i in shown if answer.hits[i].bold is None]
+    unread = [i for i in shown if answer.hits[i].bold_pending]
     if not unread:
-        return None
-    bolds = passages_bold(tokenizer, [(answer.hits[i].passage, answer.hits[i].matched) for i in unread])
-    hits = list(answer.hits)
-    for i, bold in zip(unread, bolds):
-        hits[i] = hits[i].model_copy(update={"bold": bold})
+        return {}
+    return dict(zip(unread, passages_bold(tokenizer, [(answer.hits[i].passage, answer.hits[i].matched) for i in unread])))
+
+
+def with_bold(answer: StoredAnswer, bold: dict[int, list[tuple[int, int]]]) -> StoredAnswer:
+    hits = [h.model_copy(update={"bold": bold[i], "bold_pending": False}) if i in bold else h
+            for i, h in enumerate(answer.hits)]
     return answer.model_copy(update={"hits": hits})
 
 
@@ -206,10 +208,10 @@ class Service:
         answer = self.answer(data.answer_id)
         if answer is None or not 0 <= data.page < MAX_PAGES:
             return None
-        read = with_bold(answer, data.page, self.engine.tokenizer)
-        if read is not None:  # kept, so the page reads the same the next time
-            self.state.answers.put(read)
-            answer = read
+        bold = page_bold(answer, data.page, self.engine.tokenizer)
+        if bold:  # kept (the bold only), so the page reads the same the next time
+            self.state.answers.put_bold(answer.answer_id, bold)
+            answer = with_bold(answer, bold)
         return self.render(answer, data.page, self.state.votes.tally(answer.answer_id), viewer)
 
     async def vote(self, data: VoteData, voter: User) -> VoteOutcome:

@@ -34,7 +34,8 @@ class ShownHit(BaseModel):
     url: str = ""
     passage: str
     sentence: str = ""
-    bold: list[tuple[int, int]] | None = []  # None: not read yet (a page past the first, until it is asked for)
+    bold: list[tuple[int, int]] = []
+    bold_pending: bool = False  # not read yet (a page past the first, until it is asked for); an older bot shows none
     matched: list[str] = []  # the question's terms the passage holds, for the bold of a page read later
     also: list[AlsoCarried] = []  # the same story from other outlets (wire copies)
 
@@ -79,6 +80,7 @@ class Tally(NamedTuple):
 
 class AnswerStore(Protocol):
     def put(self, answer: StoredAnswer) -> None: ...
+    def put_bold(self, answer_id: str, bold: dict[int, list[tuple[int, int]]]) -> None: ...
     def get(self, answer_id: str) -> StoredAnswer | None: ...
     def for_question(self, chat_id: int, message_id: int) -> StoredAnswer | None: ...
 

@@ -29,6 +29,19 @@ class SqliteAnswers:
             )
             tx.execute("DELETE FROM questions WHERE seq <= (SELECT max(seq) FROM questions) - ?", (self.keep,))
 
+    def put_bold(self, answer_id: str, bold: dict[int, list[tuple[int, int]]]) -> None:
+        """Store the bold read for some hits (by position) of a stored answer, and nothing else: where the
+        answer was shown (:meth:`put` by ``remember``, perhaps meanwhile) is left as it is."""
+        with self.db.transaction() as tx:
+            row = tx.execute("SELECT record FROM questions WHERE answer_id = ?", (answer_id,)).fetchone()
+            if row is None:
+                return
+            answer = StoredAnswer.model_validate_json(row[0])
+            hits = [h.model_copy(update={"bold": bold[i], "bold_pending": False}) if i in bold and h.bold_pending else h
+                    for i, h in enumerate(answer.hits)]
+            tx.execute("UPDATE questions SET record = ? WHERE answer_id = ?",
+                       (answer.model_copy(update={"hits": hits}).model_dump_json(), answer_id))
+
     def get(self, answer_id: str) -> StoredAnswer | None:
         record = self.db.scalar("SELECT record FROM questions WHERE answer_id = ?", (answer_id,))
         return StoredAnswer.model_validate_json(record) if record else None

@@ -273,7 +273,7 @@ def english_to_korean(
         i += 1
         if tok.stop:
             continue
-        may_be_acronym = lower_case_question or tok.raw != tok.low or len(tok.low) > ACRONYM_MAX_LETTERS
+        may_be_acronym = lower_case_question or tok.raw.isupper() or len(tok.low) > ACRONYM_MAX_LETTERS
         forms, is_name = _resolve([tok.low], translit, lexicon, aliases, acronym=may_be_acronym)
         if not forms:
             forms = _camel_forms(tok.raw, translit)

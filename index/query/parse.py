@@ -33,6 +33,7 @@ MAX_QUESTION_CHARS = 1000
 UNRENDERED_WEIGHT = 0.3  # an English word no dictionary renders (see _unknown_english_weighed_down)
 _LATIN = re.compile(r"[A-Za-z]")
 _WORD = re.compile(r"[가-힣A-Za-z0-9]+")
+_NUMBER = re.compile(r"\d+")
 _ENGLISH_WORD = re.compile(r"[a-z][a-z' -]*")
 
 
@@ -227,7 +228,8 @@ def _evidence_tokens(tokens, source: str) -> tuple[str, ...]:
     tokens = tuple(tokens)
     if len(tokens) == 1:
         return tokens
-    return tuple(t for t in tokens if not t.isdigit() or t in source)
+    typed = set(_NUMBER.findall(source))
+    return tuple(t for t in tokens if not t.isdigit() or t in typed)
 
 
 def _surface_tokens(tokenizer: Tokenizer, surface: str) -> tuple[str, ...]:

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from bot.callbacks import PageData, VoteData, parse_callback
-from bot.service import MAX_PAGES, PAGE_SIZE, Service, User, shown_hits
+from bot.service import MAX_PAGES, PAGE_SIZE, Service, User, page_bold, shown_hits
 from bot.state import Tally, Vote
 from bot.texts import Lang
 from tests.bot.conftest import offline_settings
@@ -99,12 +99,25 @@ async def test_a_later_pages_bold_is_read_when_it_is_asked_for(service: Service)
     answered = await service.ask(PAGED_QUESTION, ALICE)
     answer_id = answered.answer.answer_id
     stored = service.answer(answer_id)
-    assert all(h.bold is not None for h in stored.hits[:PAGE_SIZE])
-    assert all(h.bold is None and h.matched for h in stored.hits[PAGE_SIZE:])
+    assert not any(h.bold_pending for h in stored.hits[:PAGE_SIZE]) and all(h.bold for h in stored.hits[:PAGE_SIZE])
+    assert all(h.bold_pending and h.bold == [] and h.matched for h in stored.hits[PAGE_SIZE:])
     page = await service.page(PageData(answer_id, 1), ALICE)
     read = service.answer(answer_id).hits
-    assert all(h.bold is not None for h in read[: 2 * PAGE_SIZE])
-    assert all(h.bold is None for h in read[2 * PAGE_SIZE :])
+    assert not any(h.bold_pending for h in read[: 2 * PAGE_SIZE])
+    assert all(h.bold_pending for h in read[2 * PAGE_SIZE :])
     found = service.engine.ask(PAGED_QUESTION, PAGE_SIZE * MAX_PAGES).hits
     assert [h.bold for h in read[: 2 * PAGE_SIZE]] == [h.bold for h in shown_hits(found, service.engine.tokenizer)][: 2 * PAGE_SIZE]
     assert any(h.bold for h in read[PAGE_SIZE : 2 * PAGE_SIZE]) and "<b>" in page.text
+
+
+async def test_storing_a_pages_bold_keeps_where_the_answer_was_shown(service: Service):
+    """The bold is stored alone: a ``remember`` that came between reading the answer and storing it stays."""
+    answered = await service.ask(PAGED_QUESTION, ALICE)
+    first = service.answer(answered.answer.answer_id)
+    await service.remember(first, chat_id=7, question_message_id=41, message_ids=[42])
+    bold = page_bold(first, 1, service.engine.tokenizer)  # read from the copy taken before remember
+    service.state.answers.put_bold(first.answer_id, bold)
+    stored = service.answer(first.answer_id)
+    assert stored.question_message_id == 41 and stored.message_ids == [42]
+    assert [h.bold for h in stored.hits[PAGE_SIZE : 2 * PAGE_SIZE]] == [bold[i] for i in sorted(bold)]
+    assert service.for_question(7, 41).answer_id == first.answer_id

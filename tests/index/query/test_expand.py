@@ -487,6 +487,7 @@ def test_a_lower_case_word_is_no_acronym_when_the_question_uses_capitals():
     assert table.lookup("ran") == ("무선접속네트워크",)
     ran = surfaces(english_to_korean("How many horses ran in the race?", {}, {}, table))
     assert "무선접속네트워크" not in ran
+    assert "무선접속네트워크" not in surfaces(english_to_korean("Ran out of time in the race?", {}, {}, table))  # a first word
     assert "무선접속네트워크" in surfaces(english_to_korean("Who makes RAN equipment?", {}, {}, table))
     assert "무선접속네트워크" in surfaces(english_to_korean("who makes ran equipment", {}, {}, table))  # no case to go by
     assert "도조" in surfaces(english_to_korean("What is Tesla's dojo?", {}, {}, table))  # a reading, not an expansion

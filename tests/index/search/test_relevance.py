@@ -6,7 +6,7 @@ import pytest
 
 from index.ingest.importers import read_path
 from index.models import Article
-from index.query.parse import QueryTerm, parse_question
+from index.query.parse import QueryTerm, _evidence_tokens, parse_question
 from index.search.features import FEATURES, concept_mass, coverage_function, dominant_function
 from index.search.ranker import Candidate, RankParams, Ranker
 from tests.corpus import engine_with
@@ -286,3 +286,10 @@ def test_an_english_word_rendered_with_a_number_brings_no_number(tmp_path, token
     assert "19" not in {t.token for t in covid} and "코로나" in {t.token for t in covid}
     assert engine.ask("how many covid cases?", k=3).hits == []
     assert "7" in {t.token for t in parse_question("G7 summit", engine.tokenizer, resources)}
+
+
+def test_a_number_of_the_source_is_a_whole_number_of_it():
+    """G12's 1 is no number the question typed (12 is)."""
+    assert _evidence_tokens(("주요", "12", "개국", "1"), "g12") == ("주요", "12", "개국")
+    assert _evidence_tokens(("코로나", "19"), "코로나") == ("코로나",)
+    assert _evidence_tokens(("19",), "코로나") == ("19",)  # a number alone is the expansion itself

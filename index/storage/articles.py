@@ -96,25 +96,19 @@ class ArticleStore:
         needs only the cleaned text, and the raw copy would double what each look-up reads.
         """
         columns = _COLUMNS if raw_text else _SHOWN_COLUMNS
-        found: dict[str, Article] = {}
-        for start in range(0, len(article_ids), 500):
-            chunk = article_ids[start : start + 500]
-            marks = ",".join("?" * len(chunk))
-            for row in self.db.query(f"SELECT {', '.join(columns)} FROM articles WHERE id IN ({marks})", tuple(chunk)):
-                article = Article(**dict(zip(columns, row)))
-                found[article.id] = article
-        return found
+        articles = (Article(**dict(zip(columns, row))) for row in self._rows_of(", ".join(columns), article_ids))
+        return {article.id: article for article in articles}
 
     def cards(self, article_ids: list[str]) -> dict[str, ArticleCard]:
         """Title, source, date and link of the stored articles among ``article_ids`` (their texts are not read)."""
-        found: dict[str, ArticleCard] = {}
+        return {row[0]: ArticleCard(*row) for row in self._rows_of("id, title, source, published, url", article_ids)}
+
+    def _rows_of(self, columns: str, article_ids: list[str]) -> Iterator[tuple]:
+        """``columns`` of the stored articles among ``article_ids``, one query per 500 ids."""
         for start in range(0, len(article_ids), 500):
             chunk = article_ids[start : start + 500]
             marks = ",".join("?" * len(chunk))
-            for row in self.db.query(f"SELECT id, title, source, published, url FROM articles WHERE id IN ({marks})",
-                                     tuple(chunk)):
-                found[row[0]] = ArticleCard(*row)
-        return found
+            yield from self.db.query(f"SELECT {columns} FROM articles WHERE id IN ({marks})", tuple(chunk))
 
     def excerpts(self, wanted: list[Excerpt]) -> list[str | None]:
         """``text[start:end]`` of each wanted span (None when its article is not stored), cut by SQLite: a long
@@ -140,15 +134,9 @@ class ArticleStore:
 
     def get_stored(self, article_ids: list[str]) -> dict[str, StoredArticle]:
         found: dict[str, StoredArticle] = {}
-        for start in range(0, len(article_ids), 500):
-            chunk = article_ids[start : start + 500]
-            marks = ",".join("?" * len(chunk))
-            for row in self.db.query(
-                f"SELECT {', '.join(_COLUMNS)}, index_key, removed_chars, raw_chars FROM articles WHERE id IN ({marks})",
-                tuple(chunk),
-            ):
-                article = _article(row[: len(_COLUMNS)])
-                found[article.id] = StoredArticle(article, *row[len(_COLUMNS) :])
+        for row in self._rows_of(f"{', '.join(_COLUMNS)}, index_key, removed_chars, raw_chars", article_ids):
+            article = _article(row[: len(_COLUMNS)])
+            found[article.id] = StoredArticle(article, *row[len(_COLUMNS) :])
         return found
 
     def count(self) -> int:

@@ -25,14 +25,16 @@ class IndexView(NamedTuple):
 
     def articles_at(self, slots: list[int]) -> dict[int, Article]:
         """The articles of ``slots`` (removed ones left out), fetched together."""
-        ids = {slot: self.layout.slot_ids[slot] for slot in slots if self.layout.slot_ids[slot]}
-        by_id = self.articles_of(list(ids.values()))
-        return {slot: by_id[article_id] for slot, article_id in ids.items() if article_id in by_id}
+        return self._by_slot(slots, self.articles_of)
 
     def cards_at(self, slots: list[int]) -> dict[int, ArticleCard]:
         """Title, source, date and link of the articles of ``slots`` (removed ones left out), texts not read."""
+        return self._by_slot(slots, self.cards_of)
+
+    def _by_slot(self, slots: list[int], read: Callable[[list[str]], dict]) -> dict[int, object]:
+        """What ``read`` gives for the article ids of ``slots``, by slot (removed articles left out)."""
         ids = {slot: self.layout.slot_ids[slot] for slot in slots if self.layout.slot_ids[slot]}
-        by_id = self.cards_of(list(ids.values()))
+        by_id = read(list(ids.values()))
         return {slot: by_id[article_id] for slot, article_id in ids.items() if article_id in by_id}
 
     def sentence_texts(self, docs: list[int]) -> list[str]:

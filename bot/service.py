@@ -87,12 +87,6 @@ def page_bold(answer: StoredAnswer, page: int, tokenizer: Tokenizer) -> dict[int
     return dict(zip(unread, passages_bold(tokenizer, [(answer.hits[i].passage, answer.hits[i].matched) for i in unread])))
 
 
-def with_bold(answer: StoredAnswer, bold: dict[int, list[tuple[int, int]]]) -> StoredAnswer:
-    hits = [h.model_copy(update={"bold": bold[i], "bold_pending": False}) if i in bold else h
-            for i, h in enumerate(answer.hits)]
-    return answer.model_copy(update={"hits": hits})
-
-
 class Service:
     def __init__(self, settings: Settings, kiwi_loader: Callable | None = None, state: BotState | None = None):
         self.settings = settings
@@ -211,7 +205,7 @@ class Service:
         bold = page_bold(answer, data.page, self.engine.tokenizer)
         if bold:  # kept (the bold only), so the page reads the same the next time
             self.state.answers.put_bold(answer.answer_id, bold)
-            answer = with_bold(answer, bold)
+            answer = answer.with_bold(bold)
         return self.render(answer, data.page, self.state.votes.tally(answer.answer_id), viewer)
 
     async def vote(self, data: VoteData, voter: User) -> VoteOutcome:

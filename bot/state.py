@@ -53,6 +53,12 @@ class StoredAnswer(BaseModel):
     message_ids: list[int] = []
     time: str = Field(default_factory=now_iso)
 
+    def with_bold(self, bold: dict[int, list[tuple[int, int]]]) -> "StoredAnswer":
+        """This answer with the bold read for the pending hits at the positions in ``bold``."""
+        hits = [h.model_copy(update={"bold": bold[i], "bold_pending": False}) if i in bold and h.bold_pending else h
+                for i, h in enumerate(self.hits)]
+        return self.model_copy(update={"hits": hits})
+
 
 class Vote(StrEnum):
     UP = "up"

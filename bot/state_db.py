@@ -36,11 +36,8 @@ class SqliteAnswers:
             row = tx.execute("SELECT record FROM questions WHERE answer_id = ?", (answer_id,)).fetchone()
             if row is None:
                 return
-            answer = StoredAnswer.model_validate_json(row[0])
-            hits = [h.model_copy(update={"bold": bold[i], "bold_pending": False}) if i in bold and h.bold_pending else h
-                    for i, h in enumerate(answer.hits)]
-            tx.execute("UPDATE questions SET record = ? WHERE answer_id = ?",
-                       (answer.model_copy(update={"hits": hits}).model_dump_json(), answer_id))
+            answer = StoredAnswer.model_validate_json(row[0]).with_bold(bold)
+            tx.execute("UPDATE questions SET record = ? WHERE answer_id = ?", (answer.model_dump_json(), answer_id))
 
     def get(self, answer_id: str) -> StoredAnswer | None:
         record = self.db.scalar("SELECT record FROM questions WHERE answer_id = ?", (answer_id,))

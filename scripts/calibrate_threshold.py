@@ -71,14 +71,16 @@ def shown(table: Table, weights: np.ndarray, min_coverage: float, min_concepts: 
 def shown_as_product(table: Table, params: RankParams, weights: np.ndarray, k=3):
     """:func:`shown` with the product's thresholds."""
     return _shown(table, weights, params.min_coverage, params.min_concepts, params.min_relative, k, params.later_coverage,
-                  dominant=params.dominant_share > 0)
+                  dominant=params.dominant_share > 0, min_article=params.min_article_coverage)
 
 
-def _shown(table, weights, min_coverage, min_concepts, min_relative, k=3, later_coverage=1.0, dominant=True):
+def _shown(table, weights, min_coverage, min_concepts, min_relative, k=3, later_coverage=1.0, dominant=True,
+           min_article=0.0):
     """Indices of the candidates the engine would show (empty when the first fails the test).
 
     ``dominant``: a passage's window must also hold the question's dominant concept (``window_dominant``,
-    computed with the product's ``dominant_share`` when the tables were made).
+    computed with the product's ``dominant_share`` when the tables were made); ``min_article``: and its
+    article that share of the question's IDF mass (``article_held``).
     """
     if len(table.docs) == 0 or table.concepts == 0:  # no concept the test counts: the product shows nothing
         return []
@@ -87,6 +89,7 @@ def _shown(table, weights, min_coverage, min_concepts, min_relative, k=3, later_
     held = table.features[:, column("window_concepts")] >= min(min_concepts, table.concepts)
     if dominant:
         held &= table.features[:, column("window_dominant")] > 0
+    held &= table.features[:, column("article_held")] >= min_article
     coverage = table.features[:, column("window_coverage")]
     passes, later = held & (coverage >= min_coverage), held & (coverage >= later_coverage * min_coverage)
     if not passes[order[0]]:
@@ -166,14 +169,17 @@ def main() -> int:
     report_thresholds(groups, weights)
     report_relative(groups, weights, params)
     print(f"the product ({params.min_coverage=}, {params.min_concepts=}, {params.min_relative=}, "
-          f"{params.later_coverage=}):")
-    without = params.model_copy(update={"dominant_share": 0.0})
+          f"{params.later_coverage=}, {params.min_article_coverage=}; English questions: "
+          f"{params.english_min_coverage=}, {params.english_min_article_coverage=}):")
     for name, tables in groups.items():
-        kept = np.mean([bool(shown_as_product(t, params, weights, 1)) for t in tables])
-        kept_without = np.mean([bool(shown_as_product(t, without, weights, 1)) for t in tables])
+        product = params.for_english() if name.endswith(("-en-on", "-written-en")) else params
+        variants = {"product": product, "without the dominant-concept test": product.model_copy(update={"dominant_share": 0.0}),
+                    "without the article test": product.model_copy(update={"min_article_coverage": 0.0})}
+        kept = {label: np.mean([bool(shown_as_product(t, chosen, weights, 1)) for t in tables])
+                for label, chosen in variants.items()}
         figure = (lambda x: x) if name.endswith("on") else (lambda x: 1 - x)
-        print(f"  {name}: {'kept' if name.endswith('on') else 'rejected'} {figure(kept):.3f} "
-              f"(without the dominant-concept test {figure(kept_without):.3f})")
+        print(f"  {name}: {'kept' if name.endswith('on') else 'rejected'} {figure(kept.pop('product')):.3f} ("
+              + ", ".join(f"{label} {figure(value):.3f}" for label, value in kept.items()) + ")")
     return 0
 
 

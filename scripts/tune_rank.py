@@ -27,7 +27,7 @@ from index.text.tokenize import Tokenizer, load_kiwi
 
 # bm25 is the unit; window_concepts serves the relevance test only; short_article is set by hand
 # (no article of the data is that short, see index/search/features.py).
-NOT_FITTED = ("bm25", "window_concepts", "short_article", "window_dominant")
+NOT_FITTED = ("bm25", "window_concepts", "short_article", "window_dominant", "article_held")
 
 
 def show(label: str, figures_: Figures, n: int) -> None:

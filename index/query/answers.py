@@ -71,8 +71,13 @@ class ExpectedAnswer(NamedTuple):
         return any("".join(m.group(0).split()) not in self.question for m in pattern.finditer(text))
 
 
+_ASKING_WHEN = (  # "when" asks for a time at the start or before a verb; "what was the level when doors were open" does not
+    r"^\W*when\b|\bwhen\s+(?:is|was|are|were|will|would|did|does|do|has|have|had|can|could|should|shall|might|must)\b"
+    r"|\b(?:since|until|till|by)\s+when\b|\b(?:me|us|know|wonder|say|out)\s+when\b"  # tell me when …
+)
 _WHEN = re.compile(
-    r"언제|몇\s*(년|월|일|시(?!간|즌)|세기|분(?!의))|며칠|연도|날짜|(?<!택)시기|when\b|what (year|time|date)", re.IGNORECASE
+    r"언제|몇\s*(년|월|일|시(?!간|즌)|세기|분(?!의))|며칠|연도|날짜|(?<!택)시기|" + _ASKING_WHEN + r"|what (year|time|date)",
+    re.IGNORECASE,
 )  # not the 시기 of 택시기사
 _FIRM = re.compile(
     r"언제|몇|며칠|날짜|연도|얼마|금액|액수|가격|when|howmuch|howmany|howlong|howold|whatyear|whatdate", re.IGNORECASE

@@ -73,6 +73,23 @@ class _Lookup(Protocol):
     def lookup(self, word: str) -> tuple[str, ...]: ...
 
 
+_LATIN_LETTERS = {"ß": "ss", "æ": "ae", "Æ": "Ae", "œ": "oe", "Œ": "Oe", "ø": "o", "Ø": "O", "ł": "l", "Ł": "L", "đ": "d",
+                  "Đ": "D", "ı": "i"}
+
+
+def fold_latin(text: str) -> str:
+    """Latin letters without their accents (Jürgen → Jurgen, Macron's Émmanuel → Emmanuel, ß → ss); the rest as it is.
+
+    Hangul is left alone (decomposed, a syllable would fall apart into its letters).
+    """
+    out = []
+    for ch in text:
+        if "\u00c0" <= ch <= "\u024f":
+            ch = _LATIN_LETTERS.get(ch) or "".join(c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c))
+        out.append(ch)
+    return "".join(out)
+
+
 def english_key(text: str) -> str:
     """Normalised English key: NFKC, lower case, hyphens/underscores/slashes as spaces."""
     text = unicodedata.normalize("NFKC", text).lower().replace("’", "'")
@@ -153,6 +170,7 @@ class _Tok:
         if re.fullmatch(r"(?:[A-Za-z]\.){2,}", raw):
             raw = raw.replace(".", "")  # U.S. → US
         raw = re.sub(r"'s$", "", raw)
+        raw = re.sub(r"^(\d+)(?:st|nd|rd|th)$", r"\1", raw, flags=re.IGNORECASE)  # on the 24th: 24 (24일 is 24 + 일)
         if raw.lower().endswith("n't"):
             raw = raw[:-3]
         self.raw = raw

@@ -18,7 +18,9 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from index.query.aliases import AliasTable
-from index.query.expand import MAX_ALTERNATIVES, SYNONYM_WEIGHT, WORD_WEIGHT, english_to_korean, expand_korean_terms
+from index.query.expand import (
+    MAX_ALTERNATIVES, SYNONYM_WEIGHT, WORD_WEIGHT, english_to_korean, expand_korean_terms, fold_latin,
+)
 from index.query.romanized import Reading, known_names, known_words
 from index.query.swaps import repair_swaps
 from index.query.synonyms import SynonymSet
@@ -166,6 +168,7 @@ def _english_terms(text: str, resources: QueryResources, tokens_of, vocabulary: 
     readings the corpus knows.
     """
     out: list[tuple[str, str, float]] = []
+    text = fold_latin(text)
     names = known_names(text, vocabulary.knows) if vocabulary is not None else []
     for reading in names:
         out += _reading_terms(reading)

@@ -52,6 +52,10 @@ _MONTHS_EN = {name: i for i, names in enumerate(
     ("", "january jan", "february feb", "march mar", "april apr", "may", "june jun", "july jul", "august aug",
      "september sep sept", "october oct", "november nov", "december dec")) for name in names.split()}
 _MONTH_EN = r"(?P<mn>" + "|".join(sorted(_MONTHS_EN, key=len, reverse=True)) + r")\.?"
+_MONTH_EN_BEFORE = (  # in April, at the end of April (4월말), early April (4월초): a month, not the word "may"
+    r"(?P<pre>(?:in|during|on|from)\s+|(?:(?:at|by|in|until)\s+)?(?:the\s+)?(?:end|beginning|start|middle)\s+of\s+"
+    r"|(?:early|late|mid)[-\s]?)?"
+)
 
 
 class TimeAsk(NamedTuple):
@@ -254,7 +258,7 @@ _RULES: list[tuple[re.Pattern, object, bool]] = [  # (pattern, rule or RECENT, f
     (_k(r"재작년"), _year_rule(2), True),
     (_k(r"(?:최근|최신|요즘|요새|근래)"), RECENT, False),
     (_e(r"(?:in\s+the\s+)?(?:last|past)\s+(?P<n>\d{1,3})\s+(?P<unit>days?|weeks?|months?|years?)"), _window, False),
-    (_e(r"(?:(?:in|during|on|from)\s+)?" + _MONTH_EN + r"(?:\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?)?(?:,?\s+(?P<y>(?:19|20)\d{2}))?"),
+    (_e(_MONTH_EN_BEFORE + _MONTH_EN + r"(?:\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?)?(?:,?\s+(?P<y>(?:19|20)\d{2}))?"),
      _english_month, True),
     (_e(r"(?:in|during)\s+(?P<y>(?:19|20)\d{2})"), _year, True),
     (_e(r"(?:the\s+)?day\s+before\s+yesterday"), _fixed(2), False),
@@ -282,9 +286,9 @@ def _qualifies_figure(question: str, start: int, end: int) -> bool:
 
 
 def _english_month_is_word(m: re.Match) -> bool:
-    """"may", "mar" … alone are words; a month name counts with a day, a year or a preposition."""
-    text = m.group(0).lower()
-    return not (m["d"] or m["y"] or text.split()[0] in ("in", "during", "on", "from"))
+    """"may", "mar" … alone are words; a month name counts with a day, a year, a preposition or a part of the
+    month before it (the end of, early, mid-)."""
+    return not (m["d"] or m["y"] or m["pre"])
 
 
 def _matches(question: str, today: date) -> list[_Found]:

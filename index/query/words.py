@@ -55,7 +55,7 @@ STOP_QUESTION_WORDS_EN: frozenset[str] = frozenset(
     think thought please happen happens happened happening thing things something anything
     like likely kind sort lot lots way ways one ones else other another such same own
     whether while although though because however therefore let lets make makes
-    roughly approximately nearly almost around
+    roughly approximately nearly almost around according regarding concerning despite toward towards amid amidst
     s t d ll re ve m""".split()
 )
 

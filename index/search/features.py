@@ -25,6 +25,9 @@ of weights (:class:`index.search.ranker.RankParams`) serves every question:
   answer asked for, next to the one that repeats the question.
 * ``beyond_title`` — the coverage of the question's concepts the article's title lacks: a news
   lead repeats the title; the sentence with the answer holds the question's other words.
+* ``article_held`` — the IDF-weighted share of the question's concepts found anywhere in the article,
+  whatever its length: for the relevance test, not for ranking (an article about the question holds most
+  of its words; "파이썬 리스트 정렬 방법" matched on 리스트 and 방법 in an article on Myanmar does not).
 
 Tried and dropped (scripts/tune_rank.py --ablate, README "Ranking"): the
 proximity of the matched words inside the sentence, and ``answer_type``
@@ -47,7 +50,7 @@ from index.query.words import GENERIC_QUESTION_WORDS
 FEATURES = (
     "bm25", "context", "coverage", "window_coverage", "article", "article_coverage", "title_coverage",
     "answer_type", "lead", "short_article", "typed_context", "window_concepts", "beyond_title",
-    "window_dominant",
+    "window_dominant", "article_held",
 )
 REAL_ARTICLE_TOKENS = 60  # an article shorter than this (in tokens) counts as short (news: 64 and up)
 
@@ -203,6 +206,7 @@ def feature_matrix(
     columns["typed_context"] = columns["answer_type"] * np.minimum(columns["context"], 1.0)
     columns["beyond_title"] = coverage_of(e.member[0] & ~e.title_member)
     columns["window_dominant"] = holds_dominant(window) if holds_dominant is not None else np.ones(len(e.ids))
+    columns["article_held"] = coverage_of(e.article_member)
     return np.column_stack([columns[name] for name in FEATURES])
 
 

@@ -58,15 +58,26 @@ class RankParams(BaseModel):
     w_window_concepts: float = 0.0
     w_beyond_title: float = 2.15  # the question's words the title lacks (a news lead repeats the title)
     w_window_dominant: float = 0.0
+    w_article_held: float = 0.0  # for the relevance test only
     min_coverage: float = 0.35  # share of the question's IDF mass a passage's window must hold
     min_concepts: int = 2  # and this many of its concepts, or all when it has fewer (see calibrate_threshold.py)
     min_relative: float = 0.6  # later hits must also score at least this share of the first (0.7 kept no more answers in the top 3)
     later_coverage: float = 0.75  # and hold this share of min_coverage
     dominant_share: float = 0.4  # a concept with this share of the question's IDF mass must be in every passage's window
+    min_article_coverage: float = 0.4  # and the passage's article this share of it, anywhere (see calibrate_threshold.py)
+    # An English question is rendered into Korean words, and loses some on the way (Black Desert is 검은사막, no
+    # dictionary's 블랙 + 사막): its passages pass at lower bars (:meth:`for_english`).
+    english_min_coverage: float = 0.2
+    english_min_article_coverage: float = 0.3
     max_passage_chars: int = 400
 
     def weights(self) -> np.ndarray:
         return np.array([getattr(self, f"w_{name}") for name in FEATURES])
+
+    def for_english(self) -> RankParams:
+        """These parameters with the relevance bars of an English question."""
+        return self.model_copy(update={"min_coverage": self.english_min_coverage,
+                                       "min_article_coverage": self.english_min_article_coverage})
 
 
 class Candidate(NamedTuple):
@@ -195,15 +206,17 @@ class Ranker:
     def is_relevant(self, candidate: Candidate, concepts: int, later: bool = False) -> bool:
         """The relevance test of every shown passage: its window (the sentence and its neighbours)
         holds ``min_coverage`` of the question's IDF mass and ``min_concepts`` of its ``concepts``
-        (all of them when it has fewer). A passage after the first (``later``) must also score
+        (all of them when it has fewer), and its article ``min_article_coverage`` of that mass, anywhere.
+        A passage after the first (``later``) must also score
         ``min_relative`` of the first; its coverage bar is then ``later_coverage`` × ``min_coverage``.
         The window must hold more than generic words (:attr:`Candidate.specific`).
         """
         held = candidate.features[FEATURES.index("window_concepts")] if candidate.features else math.inf
         dominant = candidate.features[FEATURES.index("window_dominant")] if candidate.features else 1.0
+        article = candidate.features[FEATURES.index("article_held")] if candidate.features else 1.0
         bar = self.params.min_coverage * (self.params.later_coverage if later else 1.0)
         return (candidate.window_coverage >= bar and held >= min(self.params.min_concepts, concepts) and dominant > 0
-                and candidate.specific)
+                and article >= self.params.min_article_coverage and candidate.specific)
 
     def passages(
         self, candidates: list[Candidate], terms: list[QueryTerm], k: int, expected: ExpectedAnswer | None = None,

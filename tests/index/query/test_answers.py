@@ -23,6 +23,11 @@ from index.query.answers import ExpectedAnswer, expected_answer
     ("피해자 몇 살이야?", "count"),
     ("How old was the boy?", "count"),
     ("몇 세기에 지어졌어?", "date"),  # a century, not an age
+    ("When did the painter die?", "date"),
+    ("So when is the launch?", "date"),
+    ("Do you know when the store opens?", "date"),
+    ("Until when does the exhibition run?", "date"),
+    ("What was the CO2 level when the windows were left open?", None),  # when joins two clauses: no date asked
 ])
 def test_the_kind_of_answer_asked_for(question, kind):
     expected = expected_answer(question)

@@ -17,11 +17,12 @@ from index.query.expand import (
     english_key,
     english_to_korean,
     expand_korean_terms,
+    fold_latin,
     load_lexicon,
     load_translit,
     stem_candidates,
 )
-from index.query.parse import parse_question
+from index.query.parse import QueryResources, parse_question
 from index.query.words import (
     STOP_QUESTION_WORDS_EN,
     STOP_QUESTION_WORDS_KO,
@@ -357,6 +358,31 @@ def test_musk_sue_openai(translit, lexicon):
     assert math.isclose(weight_of(result, "소송"), 1 / math.sqrt(3))
     assert weight_of(result, "머스크") == 1.0
     assert weight_of(result, "musk") == LATIN_ECHO_WEIGHT  # names keep their Latin spelling
+
+
+def test_accents_are_folded_and_hangul_is_left_alone():
+    assert fold_latin("Jürgen Hinzpeter") == "Jurgen Hinzpeter"
+    assert fold_latin("Émmanuel Macron, Straße, Ørsted") == "Emmanuel Macron, Strasse, Orsted"
+    assert fold_latin("힌츠페터 × 2") == "힌츠페터 × 2"
+
+
+def test_an_accented_name_is_one_word(tokenizer, translit, lexicon):
+    """Jürgen is not "j" + "rgen" (the ü cut it in two)."""
+    resources = QueryResources(translit=translit, lexicon=lexicon, synonyms=None, aliases=None)
+    tokens = {t.token for t in parse_question("When did Jürgen Hinzpeter die?", tokenizer, resources)}
+    assert "jurgen" in tokens and not tokens & {"j", "rgen"}
+
+
+def test_an_ordinal_day_is_its_number(translit, lexicon):
+    """"on the 24th" asks for 24 (the corpus writes 24일: 24 + 일), not for a word "th"."""
+    got = surfaces(english_to_korean("Who is Putin meeting on the 24th?", translit, lexicon, None))
+    assert "24" in got and not got & {"th", "24th"}
+
+
+def test_according_to_is_no_content_word(translit, lexicon):
+    result = english_to_korean("How much were deposits, according to the Bank of Korea?", translit, lexicon, None)
+    assert "according" not in {source for source, _surface, _weight in result}
+    assert "한국은행" in surfaces(result)
 
 
 def test_tesla_dojo(translit, lexicon):

@@ -61,7 +61,7 @@ def test_filler_from_other_stories_is_not_shown(engine):
 
 def test_without_the_per_passage_test_the_filler_comes_back(engine):
     """The premise: the other stories do match 오르 (올라), so only the test keeps them out."""
-    loose = RankParams(min_relative=0.0, later_coverage=0.0, min_concepts=0)
+    loose = RankParams(min_relative=0.0, later_coverage=0.0, min_concepts=0, min_article_coverage=0.0)
     engine.rank_params = loose
     try:
         hits = engine.ask("따릉이 1시간권은 얼마로 올라?", k=3).hits
@@ -161,12 +161,45 @@ def test_the_relevance_test_refuses_a_window_without_the_dominant_concept():
         features = [0.0] * len(FEATURES)
         features[FEATURES.index("window_concepts")] = 3.0
         features[FEATURES.index("window_dominant")] = dominant
+        features[FEATURES.index("article_held")] = 1.0
         return Candidate(0, 0, 1.0, 1.0, frozenset(), 0.9, frozenset(), tuple(features))
 
     ranker = Ranker(view=None, params=RankParams())
     assert ranker.is_relevant(candidate(1.0), concepts=4)
     assert not ranker.is_relevant(candidate(0.0), concepts=4)
     assert not ranker.is_relevant(candidate(0.0), concepts=4, later=True)
+
+
+def relevance_candidate(window: float, article: float, concepts: float = 3.0) -> Candidate:
+    features = [0.0] * len(FEATURES)
+    features[FEATURES.index("window_concepts")] = concepts
+    features[FEATURES.index("window_dominant")] = 1.0
+    features[FEATURES.index("article_held")] = article
+    return Candidate(0, 0, 1.0, 1.0, frozenset(), window, frozenset(), tuple(features))
+
+
+def test_the_article_must_hold_the_question_too():
+    """A window that holds two common words of the question, in an article about something else, is no answer:
+    "파이썬에서 리스트 정렬하는 방법은?" matched 리스트 and 방법 in an article on Myanmar's army."""
+    ranker = Ranker(view=None, params=RankParams())
+    bar = RankParams().min_article_coverage
+    assert ranker.is_relevant(relevance_candidate(window=0.5, article=bar), concepts=4)
+    assert not ranker.is_relevant(relevance_candidate(window=0.38, article=bar - 0.02), concepts=4)
+    assert not ranker.is_relevant(relevance_candidate(window=0.38, article=bar - 0.02), concepts=4, later=True)
+    off = Ranker(view=None, params=RankParams(min_article_coverage=0.0))
+    assert off.is_relevant(relevance_candidate(window=0.38, article=bar - 0.02), concepts=4)
+
+
+def test_an_english_question_passes_at_lower_bars():
+    """Rendered into Korean, an English question loses words (Black Desert is 검은사막, not 블랙 + 사막)."""
+    params = RankParams()
+    english = params.for_english()
+    assert english.min_coverage < params.min_coverage and english.min_article_coverage < params.min_article_coverage
+    assert english.weights().tolist() == params.weights().tolist()  # the ranking is the same, only the bars move
+    candidate = relevance_candidate(window=0.25, article=0.35)
+    assert not Ranker(view=None, params=params).is_relevant(candidate, concepts=5)
+    assert Ranker(view=None, params=english).is_relevant(candidate, concepts=5)
+    assert not Ranker(view=None, params=english).is_relevant(relevance_candidate(window=0.15, article=0.35), concepts=5)
 
 
 GOSSIP = Article(

@@ -1,8 +1,12 @@
 """An index on disk: one ``.npy`` file per array, ``terms.json`` and ``bm25.json``; no pickle.
 
-Loading memory-maps the arrays (read-only): opening a million-sentence
-index reads headers, not postings, and only the pages a question touches
-become resident. ``bm25.json`` holds the parameters, the counts the arrays
+Loading memory-maps the arrays (copy-on-write: nothing writes to them, and
+a write would stay in memory, never reach the file): opening a
+million-sentence index reads headers, not postings, and only the pages a
+question touches become resident. The maps are writeable arrays to numba,
+so the kernels compiled and cached for in-memory arrays serve them too; a
+read-only map is another type, compiled again at the first question of
+every new process (5.9 s on the news corpus, 15 s at 1M sentences). ``bm25.json`` holds the parameters, the counts the arrays
 must agree with and a digest of ``terms.json``, so two indexes sharing one
 vocabulary can be checked to agree without comparing every term.
 """
@@ -46,6 +50,6 @@ def read_terms(directory: Path, meta: dict) -> list[str]:
 
 
 def map_arrays(directory: Path, names: tuple[str, ...]) -> dict[str, np.ndarray]:
-    """The arrays memory-mapped read-only (plain ndarray views: numba takes them as they are)."""
-    return {name: np.load(directory / f"{name}.npy", mmap_mode="r", allow_pickle=False).view(np.ndarray)
+    """The arrays memory-mapped copy-on-write (plain ndarray views: numba takes them as it takes any array)."""
+    return {name: np.load(directory / f"{name}.npy", mmap_mode="c", allow_pickle=False).view(np.ndarray)
             for name in names}

@@ -14,7 +14,7 @@
   most ``max(1, A'/A)`` times as large (``1 - b >= 0``), so the bounds stay
   valid across adds and removes without being recomputed.
 
-Arrays may be read-only memory maps of a snapshot; a merge makes new ones.
+Arrays may be memory maps of a snapshot (never written to); a merge makes new ones.
 Documents of a merge are newer (higher ids) than every document already in
 the segment, so each term's new postings go after its old ones.
 """

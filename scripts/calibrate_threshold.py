@@ -20,7 +20,10 @@ A passage is shown when its window (the sentence and its neighbours) holds
 at least ``min_coverage`` of the question's IDF mass and ``min_concepts`` of
 its concepts (all when it has fewer); after the first, only when it also
 scores ``min_relative`` of the first, with ``later_coverage`` × ``min_coverage``
-as its coverage bar. Printed: the share of answerable questions kept, of off-topic
+as its coverage bar; and its article must hold ``min_article_coverage`` of the
+mass (the sweep of ``min_coverage`` and ``min_concepts`` leaves this out; the
+product's figures at the end are given with and without it). English questions
+have bars of their own (``RankParams.for_english``). Printed: the share of answerable questions kept, of off-topic
 questions rejected, and with the per-passage test the answer in the top 3
 and the passages shown per answer.
 """
@@ -125,7 +128,8 @@ def report_relative(groups: dict[str, list[Table]], weights: np.ndarray, params:
         for name, tables in groups.items():
             if not name.endswith("on"):
                 continue
-            picks = [shown_as_product(t, chosen, weights) for t in tables]
+            as_asked = chosen.for_english() if name.endswith("-en-on") else chosen  # English questions' own bars
+            picks = [shown_as_product(t, as_asked, weights) for t in tables]
             top3 = np.mean([any(t.passage_right[i] for i in p) for t, p in zip(tables, picks)])
             count = np.mean([len(p) for p in picks if p] or [0])
             cells.append(f"{name} answer in top 3 {top3:.3f}, passages {count:.2f}")

@@ -37,14 +37,13 @@ def answer_question(engine: Searchable, question: str, k: int = 3, *, expand: bo
                       small_talk=talk)
     asked = read_time(question, today or today_in_korea(), period)  # hook (query/when.py): date words are not terms
     resources, expected = engine.query_resources() if expand else None, answer_type(question)
-    english = is_english_question(question)
-    params = engine.rank_params.for_english() if english else engine.rank_params
 
     def search(view, text: str):
         terms = parse_question(text, engine.tokenizer, resources, IndexVocabulary(view.sentences))
+        params = engine.rank_params.for_english() if is_english_question(text) else engine.rank_params  # as parsed
         return Ranker(view, params).search(terms, k, expected)
 
     with engine.lock:  # hook (search/dated.py): period filter, fallback to all articles, recency prior
-        found = search_dated(engine.view(), asked, question, search, english=english)
+        found = search_dated(engine.view(), asked, question, search, english=is_english_question(question))
     return Answer(question=question, hits=found.hits, took_ms=round((time.perf_counter() - started) * 1000, 3),
                   period=found.period, period_fallback=found.fallback, recency=found.recency, note=found.note)

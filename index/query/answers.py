@@ -73,7 +73,8 @@ class ExpectedAnswer(NamedTuple):
 
 _ASKING_WHEN = (  # "when" asks for a time at the start or before a verb; "what was the level when doors were open" does not
     r"^\W*when\b|\bwhen\s+(?:is|was|are|were|will|would|did|does|do|has|have|had|can|could|should|shall|might|must)\b"
-    r"|\b(?:since|until|till|by)\s+when\b|\b(?:me|us|know|wonder|say|out)\s+when\b"  # tell me when …
+    r"|\b(?:since|until|till|by)\s+when\b|\b(?:me|us|know|wonder)\s+when\b"  # tell me when …
+    r"|\bwhen's\b|\bwhen\W*$"  # so when's the vote? / the ceremony was held when?
 )
 _WHEN = re.compile(
     r"언제|몇\s*(년|월|일|시(?!간|즌)|세기|분(?!의))|며칠|연도|날짜|(?<!택)시기|" + _ASKING_WHEN + r"|what (year|time|date)",

@@ -78,12 +78,12 @@ _LATIN_LETTERS = {"ß": "ss", "æ": "ae", "Æ": "Ae", "œ": "oe", "Œ": "Oe", "�
 
 
 def fold_latin(text: str) -> str:
-    """Latin letters without their accents (Jürgen → Jurgen, Macron's Émmanuel → Emmanuel, ß → ss); the rest as it is.
+    """Latin letters without their accents (Jürgen → Jurgen, Zoë → Zoe, ß → ss); the rest as it is.
 
     Hangul is left alone (decomposed, a syllable would fall apart into its letters).
     """
     out = []
-    for ch in text:
+    for ch in unicodedata.normalize("NFC", text):  # a letter typed as letter + combining accent: one letter
         if "\u00c0" <= ch <= "\u024f":
             ch = _LATIN_LETTERS.get(ch) or "".join(c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c))
         out.append(ch)

@@ -54,7 +54,7 @@ _MONTHS_EN = {name: i for i, names in enumerate(
 _MONTH_EN = r"(?P<mn>" + "|".join(sorted(_MONTHS_EN, key=len, reverse=True)) + r")\.?"
 _MONTH_EN_BEFORE = (  # in April, at the end of April (4월말), early April (4월초): a month, not the word "may"
     r"(?P<pre>(?:in|during|on|from)\s+|(?:(?:at|by|in|until)\s+)?(?:the\s+)?(?:end|beginning|start|middle)\s+of\s+"
-    r"|(?:early|late|mid)[-\s]?)?"
+    r"|(?:(?:in|during|from)\s+)?(?:early|late|mid)[-\s]?)?"
 )
 
 
@@ -288,7 +288,11 @@ def _qualifies_figure(question: str, start: int, end: int) -> bool:
 def _english_month_is_word(m: re.Match) -> bool:
     """"may", "mar" … alone are words; a month name counts with a day, a year, a preposition or a part of the
     month before it (the end of, early, mid-)."""
-    return not (m["d"] or m["y"] or m["pre"])
+    if m["d"] or m["y"]:
+        return False
+    if m["mn"].lower() == "may":  # "apply early may get", "how late may I": only in May, the end of May … name the month
+        return not (m["pre"] and re.match(r"(?:in|during|on|from)\s|.*\sof\s|.*-$", m["pre"].lower()))
+    return not m["pre"]
 
 
 def _matches(question: str, today: date) -> list[_Found]:

@@ -75,9 +75,10 @@ class RankParams(BaseModel):
         return np.array([getattr(self, f"w_{name}") for name in FEATURES])
 
     def for_english(self) -> RankParams:
-        """These parameters with the relevance bars of an English question."""
-        return self.model_copy(update={"min_coverage": self.english_min_coverage,
-                                       "min_article_coverage": self.english_min_article_coverage})
+        """These parameters with the relevance bars of an English question (never higher than the Korean ones)."""
+        return self.model_copy(update={"min_coverage": min(self.min_coverage, self.english_min_coverage),
+                                       "min_article_coverage": min(self.min_article_coverage,
+                                                                   self.english_min_article_coverage)})
 
 
 class Candidate(NamedTuple):

@@ -297,6 +297,24 @@ def test_empty_query_and_everything_removed():
     assert not index.get_scores(["금리"]).any()
 
 
+def test_questions_adds_and_removes_never_write_into_the_maps(corpus, tmp_path):
+    """The maps are copy-on-write: a write would not reach the file, it would silently make the index another one."""
+    docs = corpus.docs[:300]
+    folder = tmp_path / "bm25"
+    BM25Index.build(docs).save(folder)
+    loaded = BM25Index.load(folder)
+    mapped = {name: getattr(loaded.main, name) for name in ("docs", "tfs", "lens")}
+    for question in corpus.questions[:10]:
+        loaded.search([[(t, 1.0)] for t in question], 10)
+    loaded.add_documents(docs[:20])
+    loaded.remove_documents(range(0, 300, 7))
+    loaded.search([[(t, 1.0)] for t in corpus.questions[0]], 10)
+    loaded.compact()
+    for name, array in mapped.items():
+        on_disk = np.load(folder / f"{'post_' + name}.npy")
+        assert np.array_equal(array, on_disk), name
+
+
 def test_load_maps_the_postings_and_rejects_a_truncated_file(corpus, tmp_path):
     docs = corpus.docs[:400]  # the fixtures' corpus (without ../shared) is smaller
     index = BM25Index.build(docs)

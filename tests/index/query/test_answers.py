@@ -28,6 +28,9 @@ from index.query.answers import ExpectedAnswer, expected_answer
     ("Do you know when the store opens?", "date"),
     ("Until when does the exhibition run?", "date"),
     ("What was the CO2 level when the windows were left open?", None),  # when joins two clauses: no date asked
+    ("What did the police find out when they searched the house?", None),
+    ("So when's the vote?", "date"),
+    ("The ceremony was held when?", "date"),
 ])
 def test_the_kind_of_answer_asked_for(question, kind):
     expected = expected_answer(question)

@@ -364,6 +364,7 @@ def test_accents_are_folded_and_hangul_is_left_alone():
     assert fold_latin("Jürgen Hinzpeter") == "Jurgen Hinzpeter"
     assert fold_latin("Émmanuel Macron, Straße, Ørsted") == "Emmanuel Macron, Strasse, Orsted"
     assert fold_latin("힌츠페터 × 2") == "힌츠페터 × 2"
+    assert fold_latin("Zoe\u0308") == "Zoe"  # an accent typed as a combining mark
 
 
 def test_an_accented_name_is_one_word(tokenizer, translit, lexicon):
@@ -490,6 +491,17 @@ def test_expansions_tokenize_like_articles(kiwi_tokens, translit, lexicon):
 def test_lexicon_targets_tokenize(kiwi_tokens, lexicon):
     empty = sorted({f for forms in lexicon.values() for f in forms if not kiwi_tokens(f)})
     assert empty == []
+
+
+def test_lexicon_targets_do_not_fall_apart_into_other_syllables(kiwi_tokens, lexicon):
+    """Read alone, a Hangul word can come out as another: 금 as 그, 섬 as 서 (서다), 봄 as 보 (보다), 삶 as 살.
+    A form must give a token of two syllables or more, or one that is its first syllable (쌀값: 쌀 + 값)."""
+    def broken(form: str) -> bool:
+        if not all("가" <= ch <= "힣" for ch in form):
+            return False  # 5G, 8강: Latin letters and digits read as they are
+        tokens = kiwi_tokens(form)
+        return not any(len(t) >= 2 for t in tokens) and form[0] not in tokens
+    assert sorted({f for forms in lexicon.values() for f in forms if broken(f)}) == []
 
 
 @pytest.mark.parametrize("question, dropped, kept", [

@@ -60,6 +60,7 @@ def period_of(question: str, today: date = TODAY) -> tuple[date, date] | None:
         ("How much were yen deposits at the end of April?", date(2024, 4, 1), date(2024, 4, 30)),  # 4월말
         ("What did the minister say in early May?", date(2024, 5, 1), date(2024, 5, 31)),
         ("Which phones came out in mid-March?", date(2024, 3, 1), date(2024, 3, 31)),
+        ("What happened at the end of May?", date(2024, 5, 1), date(2024, 5, 31)),
         ("What was announced at the beginning of February?", date(2024, 2, 1), date(2024, 2, 29)),
     ],
 )
@@ -91,6 +92,8 @@ def test_time_words_name_a_period(question, start, end):
         "Samsung revenue in 2023",
         "What may the court decide?",  # may is not May
         "Who may lead the party in the end?",
+        "Students who apply early may get a discount?",  # early may: the modal, not May
+        "How late may I submit?",
         "Sales at the end of March",  # the figure of March, as 3월 매출
         "Will protesters march again?",
         "유럽연합 27개국 정상회의 결과는?",

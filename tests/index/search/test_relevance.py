@@ -200,6 +200,8 @@ def test_an_english_question_passes_at_lower_bars():
     assert not Ranker(view=None, params=params).is_relevant(candidate, concepts=5)
     assert Ranker(view=None, params=english).is_relevant(candidate, concepts=5)
     assert not Ranker(view=None, params=english).is_relevant(relevance_candidate(window=0.15, article=0.35), concepts=5)
+    loose = RankParams(min_coverage=0.0, min_article_coverage=0.0).for_english()  # no test asked for: none for English
+    assert loose.min_coverage == 0.0 and loose.min_article_coverage == 0.0
 
 
 GOSSIP = Article(

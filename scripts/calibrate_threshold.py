@@ -110,6 +110,11 @@ def _shown(table, weights, min_coverage, min_concepts, min_relative, k=3, later_
     return out
 
 
+def as_asked(params: RankParams, tables: list[Table]) -> RankParams:
+    """The product's bars for these questions: English ones have their own (:meth:`RankParams.for_english`)."""
+    return params.for_english() if tables and tables[0].lang == "en" else params
+
+
 def report_thresholds(groups: dict[str, list[Table]], weights: np.ndarray) -> None:
     for min_coverage in (0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5):
         for min_concepts in (0, 1, 2, 3):
@@ -128,8 +133,7 @@ def report_relative(groups: dict[str, list[Table]], weights: np.ndarray, params:
         for name, tables in groups.items():
             if not name.endswith("on"):
                 continue
-            as_asked = chosen.for_english() if name.endswith("-en-on") else chosen  # English questions' own bars
-            picks = [shown_as_product(t, as_asked, weights) for t in tables]
+            picks = [shown_as_product(t, as_asked(chosen, tables), weights) for t in tables]
             top3 = np.mean([any(t.passage_right[i] for i in p) for t, p in zip(tables, picks)])
             count = np.mean([len(p) for p in picks if p] or [0])
             cells.append(f"{name} answer in top 3 {top3:.3f}, passages {count:.2f}")
@@ -176,7 +180,7 @@ def main() -> int:
           f"{params.later_coverage=}, {params.min_article_coverage=}; English questions: "
           f"{params.english_min_coverage=}, {params.english_min_article_coverage=}):")
     for name, tables in groups.items():
-        product = params.for_english() if name.endswith(("-en-on", "-written-en")) else params
+        product = as_asked(params, tables)
         variants = {"product": product, "without the dominant-concept test": product.model_copy(update={"dominant_share": 0.0}),
                     "without the article test": product.model_copy(update={"min_article_coverage": 0.0})}
         kept = {label: np.mean([bool(shown_as_product(t, chosen, weights, 1)) for t in tables])

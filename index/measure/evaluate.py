@@ -68,9 +68,9 @@ class Scores(NamedTuple):
 def score_hits(results: list[tuple[Question, list[Hit]]], elapsed: float) -> Scores:
     a1 = a3 = s1 = rr = any1 = copy1 = 0.0
     for question, hits in results:
-        any1 += bool(hits) and holds(hits[0].passage, question.answers)
-        copy1 += bool(hits) and question.article_id in {hits[0].article_id, *(a.article_id for a in hits[0].also)} \
-            and holds(hits[0].passage, question.answers)
+        first_holds = bool(hits) and holds(hits[0].passage, question.answers)
+        any1 += first_holds
+        copy1 += first_holds and question.article_id in {hits[0].article_id, *(a.article_id for a in hits[0].also)}
         own = [h for h in hits[:10] if h.article_id == question.article_id]
         ranks = [i for i, h in enumerate(hits[:10]) if h.article_id == question.article_id and holds(h.passage, question.answers)]
         if ranks:

@@ -189,13 +189,14 @@ def feature_matrix(
     top_bm25 = float(e.bm25.max()) or 1.0
     top_article = float(e.article.max()) or 1.0
     trust = np.minimum(1.0, e.article_tokens / REAL_ARTICLE_TOKENS)  # article-level evidence of a real article
+    article_held = coverage_of(e.article_member)  # whatever the article's length (the relevance test)
     columns = {
         "bm25": e.bm25 / top_bm25,
         "context": e.context / top_bm25,
         "coverage": coverage_of(e.member[0]),
         "window_coverage": coverage_of(window),
         "article": trust * e.article / top_article,
-        "article_coverage": trust * coverage_of(e.article_member),
+        "article_coverage": trust * article_held,
         "title_coverage": trust * coverage_of(e.title_member),
         "answer_type": np.array([bool(expected.search(t)) for t in e.texts], dtype=float)
         if expected is not None else np.zeros(len(e.ids)),
@@ -206,7 +207,7 @@ def feature_matrix(
     columns["typed_context"] = columns["answer_type"] * np.minimum(columns["context"], 1.0)
     columns["beyond_title"] = coverage_of(e.member[0] & ~e.title_member)
     columns["window_dominant"] = holds_dominant(window) if holds_dominant is not None else np.ones(len(e.ids))
-    columns["article_held"] = coverage_of(e.article_member)
+    columns["article_held"] = article_held
     return np.column_stack([columns[name] for name in FEATURES])
 
 

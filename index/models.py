@@ -49,6 +49,8 @@ class Excerpt(NamedTuple):
     article_id: str
     start: int
     end: int
+    byte_start: int = -1  # the same span in the text's UTF-8 bytes (-1: not known, cut by characters)
+    byte_end: int = -1
 
 
 class AlsoCarried(BaseModel):

@@ -30,7 +30,7 @@ from index.search.view import IndexView
 from index.storage.articles import ArticleStore, CatalogEntry, StoredArticle, index_key
 from index.storage.cache import CachedTokens, TokenCache
 from index.storage.migrate import migrate_folder
-from index.text.tokenize import Tokenizer
+from index.text.tokenize import Tokenizer, utf8_spans
 
 Progress = Callable[[int, int], None]
 
@@ -154,7 +154,8 @@ class Engine:
         splits = self.tokenizer.split_many([a.text for a in articles])
         return [
             CachedTokens(title_tokens, [(s.start, s.end) for s in spans], [s.tokens for s in spans],
-                         tuple(mine_aliases(article.title + "\n" + article.text)))
+                         tuple(mine_aliases(article.title + "\n" + article.text)),
+                         tuple(utf8_spans(article.text, [(s.start, s.end) for s in spans])))
             for article, title_tokens, spans in zip(articles, titles, splits)
         ]
 

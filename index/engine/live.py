@@ -26,7 +26,7 @@ from index.storage.cache import CachedTokens
 from index.storage.snapshot import load_array, read_snapshot_params, save_arrays, write_snapshot
 
 SMALL_BATCH = 64  # sentences: fewer go to the delta segment, more are merged in one bulk step
-LAYOUT_ARRAYS = ("slot_first", "slot_count", "doc_slot", "doc_start", "doc_end")
+LAYOUT_ARRAYS = ("slot_first", "slot_count", "doc_slot", "doc_start", "doc_end", "doc_byte_start", "doc_byte_end")
 WIRE_ARRAYS = ("wire_sig", "wire_size", "wire_day", "wire_links")
 
 
@@ -80,7 +80,7 @@ class LiveIndex:
         first = docs.start
         slots = []
         for item in batch:
-            slots.append(self.layout.add_article(item.article_id, item.tokens.spans, first))
+            slots.append(self.layout.add_article(item.article_id, item.tokens.spans, first, item.tokens.byte_spans))
             first += len(item.tokens.spans)
             self.aliases.add_pairs(item.tokens.aliases, item.article_id)
             self.keys[item.article_id] = item.key

@@ -141,7 +141,8 @@ def fresh_process(engine: Engine, copies: list[Article], questions: list[str], s
     plan = {"corpus": str(root), "questions": questions[:RSS_QUESTIONS],
             "add": {"article": fresh.model_dump(mode="json"),
                     "tokens": [list(cached.title_tokens), [list(s) for s in cached.spans],
-                               [list(t) for t in cached.tokens], [list(a) for a in cached.aliases]]}}
+                               [list(t) for t in cached.tokens], [list(a) for a in cached.aliases],
+                               [list(b) for b in cached.byte_spans]]}}
     plan_path = root.parent / f"plan-{root.name}.json"
     plan_path.write_text(json.dumps(plan, ensure_ascii=False), encoding="utf-8")
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])}

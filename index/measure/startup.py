@@ -88,9 +88,9 @@ def measure(plan: dict) -> dict:
 
 def add_and_remove(engine: Engine, plan: dict) -> dict:
     article = Article.model_validate(plan["add"]["article"])
-    title, spans, tokens, aliases = plan["add"]["tokens"]
+    title, spans, tokens, aliases, byte_spans = plan["add"]["tokens"]
     cached = CachedTokens(tuple(title), [tuple(s) for s in spans], [tuple(t) for t in tokens],
-                          tuple(tuple(a) for a in aliases))
+                          tuple(tuple(a) for a in aliases), tuple(tuple(b) for b in byte_spans))
     probe = [[(t, 1.0)] for t in cached.tokens[0][:4]]
     engine.sentences.search(probe, 10)  # the index is warm, as in a running bot
     started, started_cpu = time.perf_counter(), time.thread_time()

@@ -41,6 +41,6 @@ class IndexView(NamedTuple):
         """Each sentence's text ("" for a removed article's), without reading whole articles."""
         slots = [self.layout.doc_slot[d] for d in docs]
         wanted = [(d, self.layout.slot_ids[s]) for d, s in zip(docs, slots)]
-        cut = self.excerpts_of([Excerpt(i, *self.layout.span(d)) for d, i in wanted if i])
+        cut = self.excerpts_of([Excerpt(i, *self.layout.span(d), *self.layout.byte_span(d)) for d, i in wanted if i])
         texts = iter(cut)
         return [(next(texts) or "") if i else "" for _, i in wanted]

@@ -21,7 +21,7 @@ from index.storage.db import DB_FILENAME, Database
 
 INDEX_DIRNAME = ".index"
 _SAFE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,79}$")
-EXCERPTS_PER_QUERY = 200  # four parameters each: within the 999 of older SQLite builds
+EXCERPTS_PER_QUERY = 190  # five parameters each: within the 999 of older SQLite builds
 _COLUMNS = ("id", "title", "text", "raw_text", "source", "published", "url", "author", "added_at", "cleaner_version")
 _SHOWN_COLUMNS = tuple(c for c in _COLUMNS if c != "raw_text")
 # An article's date for retention: published when known, else the day it was added.
@@ -112,22 +112,28 @@ class ArticleStore:
 
     def excerpts(self, wanted: list[Excerpt]) -> list[str | None]:
         """``text[start:end]`` of each wanted span (None when its article is not stored), cut by SQLite: a long
-        article's text is not read out whole for one sentence of it."""
+        article's text is not read out whole for one sentence of it. A span whose UTF-8 bytes are known is cut by
+        bytes: by characters, SQLite counts them from the start of the text (140 µs at the end of a long article)."""
         out: list[str | None] = [None] * len(wanted)
+        unsure: list[int] = []
         for first in range(0, len(wanted), EXCERPTS_PER_QUERY):
             chunk = wanted[first : first + EXCERPTS_PER_QUERY]
-            rows = ",".join("(?, ?, ?, ?)" for _ in chunk)
-            values = tuple(v for i, e in enumerate(chunk) for v in (first + i, e.article_id, e.start + 1, e.end - e.start))
-            for position, text in self.db.query(
-                f"WITH wanted(position, id, first, size) AS (VALUES {rows}) "
-                "SELECT wanted.position, substr(articles.text, wanted.first, wanted.size) "
+            rows = ",".join("(?, ?, ?, ?, ?)" for _ in chunk)
+            values = tuple(v for i, e in enumerate(chunk) for v in (first + i, e.article_id, *_cut_of(e)))
+            for position, piece in self.db.query(
+                f"WITH wanted(position, id, by_bytes, first, size) AS (VALUES {rows}) "
+                "SELECT wanted.position, CASE WHEN wanted.by_bytes THEN substr(CAST(articles.text AS BLOB), "
+                "wanted.first, wanted.size) ELSE substr(articles.text, wanted.first, wanted.size) END "
                 "FROM wanted JOIN articles ON articles.id = wanted.id", values,
             ):
-                out[position] = text
-        short = [i for i, (e, text) in enumerate(zip(wanted, out)) if text is not None and len(text) < e.end - e.start]
-        if short:  # SQLite's substr stops at a NUL character: cut those from the whole text, as Python does
-            whole = self.get_many(list({wanted[i].article_id for i in short}), raw_text=False)
-            for i in short:
+                text, e = _as_text(piece), wanted[position]
+                if text is not None and len(text) == e.end - e.start:
+                    out[position] = text
+                else:  # substr stops at a NUL character, or the bytes are not the span's: cut as Python does
+                    unsure.append(position)
+        if unsure:
+            whole = self.get_many(list({wanted[i].article_id for i in unsure}), raw_text=False)
+            for i in unsure:
                 e = wanted[i]
                 out[i] = whole[e.article_id].text[e.start : e.end] if e.article_id in whole else None
         return out
@@ -250,3 +256,19 @@ class ArticleStore:
 
     def close(self) -> None:
         self.db.close()
+
+
+def _cut_of(wanted: Excerpt) -> tuple[int, int, int]:
+    """(by bytes, first, size) for SQLite's substr, which counts from 1."""
+    if wanted.byte_start >= 0:
+        return 1, wanted.byte_start + 1, wanted.byte_end - wanted.byte_start
+    return 0, wanted.start + 1, wanted.end - wanted.start
+
+
+def _as_text(piece: str | bytes | None) -> str | None:
+    if isinstance(piece, bytes):
+        try:
+            return piece.decode("utf-8")
+        except UnicodeDecodeError:
+            return None
+    return piece

@@ -24,6 +24,7 @@ class CachedTokens(NamedTuple):
     spans: list[tuple[int, int]]
     tokens: list[tuple[str, ...]]
     aliases: tuple[tuple[str, str], ...] = ()  # (hangul, latin) pairs mined from the text
+    byte_spans: tuple[tuple[int, int], ...] = ()  # the spans in the text's UTF-8 bytes (empty: not known)
 
 
 def encode_tokens(cached: CachedTokens) -> bytes:
@@ -32,6 +33,7 @@ def encode_tokens(cached: CachedTokens) -> bytes:
         "spans": [list(span) for span in cached.spans],
         "tokens": [list(t) for t in cached.tokens],
         "aliases": [list(pair) for pair in cached.aliases],
+        "bytes": [list(span) for span in cached.byte_spans],
     }
     return zlib.compress(json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8"), 1)
 
@@ -43,7 +45,9 @@ def decode_tokens(blob: bytes) -> CachedTokens | None:
         tokens = [tuple(t) for t in data["tokens"]]
         if len(spans) != len(tokens):
             return None
-        return CachedTokens(tuple(data["title"]), spans, tokens, tuple((h, l) for h, l in data["aliases"]))
+        byte_spans = [(int(s), int(e)) for s, e in data.get("bytes", [])]  # entries of earlier versions have none
+        return CachedTokens(tuple(data["title"]), spans, tokens, tuple((h, l) for h, l in data["aliases"]),
+                            tuple(byte_spans) if len(byte_spans) == len(spans) else ())
     except (zlib.error, ValueError, KeyError, TypeError):
         return None
 

@@ -243,6 +243,45 @@ def test_reopen_without_snapshot_uses_the_token_cache(built_corpus, make_engine,
     assert read_snapshot_params(corpus / ".index", {}) is not None, "the snapshot should be written again"
 
 
+def _sentence_cuts(engine: Engine) -> list[tuple[tuple[int, int], str]]:
+    """Every sentence's byte span and the text the view cuts for it (from the database: memory is emptied)."""
+    view = engine.view()
+    docs = list(range(len(view.layout.doc_slot)))
+    engine.memory.forget(list(view.layout.slot_of))
+    return list(zip((view.layout.byte_span(d) for d in docs), view.sentence_texts(docs)))
+
+
+def test_sentences_are_cut_by_utf8_bytes_after_reopening_too(built_corpus, make_engine):
+    """The layout keeps each sentence's UTF-8 byte span (snapshot and token cache), so the database cuts it by bytes;
+    what it cuts is the sentence as Python slices it."""
+    corpus, _ = built_corpus
+    engine = make_engine(corpus)
+    cuts = _sentence_cuts(engine)
+    layout = engine.view().layout
+    expected = [engine.article(layout.slot_ids[layout.doc_slot[d]]).text[slice(*layout.span(d))] for d in range(len(cuts))]
+    assert [text for _, text in cuts] == expected and all(b >= 0 for (b, _), _ in cuts)
+    engine.close()
+    shutil.rmtree(corpus / ".index" / "snapshot")
+    assert _sentence_cuts(make_engine(corpus)) == cuts  # rebuilt from the token cache: the bytes were kept there
+
+
+def test_token_cache_entries_without_byte_spans_still_cut_by_characters(built_corpus, make_engine):
+    """Entries written before byte spans existed hold none: their sentences are cut by characters, the same text."""
+    corpus, before = built_corpus
+    engine = make_engine(corpus)
+    cuts = [text for _, text in _sentence_cuts(engine)]
+    with engine.store.db.transaction() as tx:
+        for article_id in list(engine.view().layout.slot_of):
+            cached = engine.cache.get(article_id, engine.live.keys[article_id])
+            engine.cache.put(tx, article_id, engine.live.keys[article_id], cached._replace(byte_spans=()))
+    engine.close()
+    shutil.rmtree(corpus / ".index" / "snapshot")
+    reopened = make_engine(corpus)
+    old = _sentence_cuts(reopened)
+    assert [text for _, text in old] == cuts and all(span == (-1, -1) for span, _ in old)
+    assert _answers(reopened) == before
+
+
 def _truncate(path: Path) -> None:
     data = path.read_bytes()
     path.write_bytes(data[: len(data) // 2])

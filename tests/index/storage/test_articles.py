@@ -15,6 +15,7 @@ from index.storage.articles import ArticleStore, CorpusError, StoredArticle, ind
 from index.storage.cache import CachedTokens, TokenCache
 from index.storage.db import DB_FILENAME
 from index.storage.migrate import migrate_folder
+from index.text.tokenize import utf8_spans
 from tests.corpus import stored_rows
 
 BODY = (
@@ -70,6 +71,24 @@ def test_excerpts_are_the_spans_python_would_cut_and_cards_the_citation_fields(t
     cards = store.cards(["a3", "nope", "a3"])
     assert list(cards) == ["a3"]
     assert cards["a3"] == ArticleCard("a3", "예산안 656조원", "연합뉴스", "2024-08-27", "https://news.example.com/a3")
+
+
+def test_excerpts_by_utf8_bytes_are_the_same_spans_and_wrong_bytes_fall_back_to_characters(tmp_path):
+    """A span with its UTF-8 bytes is cut by bytes (no counting of characters from the start); bytes that are not
+    the span's (a stale index) or a NUL in the text still give what Python cuts."""
+    store = ArticleStore(tmp_path)
+    text = "첫 문장 😀 漢字.\n\nSecond ASCII sentence. " + "긴 본문 " * 3000 + "끝 문장 é 😀."
+    save(store, article("a1", text=text), article("nul", text="앞 문장.\x00 뒤 문장 😀 끝."))
+    spans = [(0, 11), (11, 11), (13, 35), (len(text) - 10, len(text))]
+    in_bytes = utf8_spans(text, spans)
+    assert [text.encode()[b:e].decode() for b, e in in_bytes] == [text[s:e] for s, e in spans]
+    wanted = [Excerpt("a1", s, e, b, f) for (s, e), (b, f) in zip(spans, in_bytes)]
+    assert store.excerpts(wanted) == [text[s:e] for s, e in spans]
+    stale = [Excerpt("a1", 0, 11, 1, 12), Excerpt("a1", 13, 35, 0, 2), Excerpt("nope", 0, 3, 0, 3)]
+    assert store.excerpts(stale) == [text[0:11], text[13:35], None]  # a cut inside 첫 / a span of other length
+    nul = "앞 문장.\x00 뒤 문장 😀 끝."
+    assert store.excerpts([Excerpt("nul", 2, 12, *utf8_spans(nul, [(2, 12)])[0])]) == [nul[2:12]]
+    assert utf8_spans(text, [(5, 9), (2, 3)]) == []  # out of order: not known
 
 
 # ---- duplicates -------------------------------------------------------------------

@@ -30,7 +30,7 @@ from index.search.view import IndexView
 from index.storage.articles import ArticleStore, CatalogEntry, StoredArticle, index_key
 from index.storage.cache import CachedTokens, TokenCache
 from index.storage.migrate import migrate_folder
-from index.text.tokenize import Tokenizer, utf8_spans
+from index.text.tokenize import SentenceSpan, Tokenizer, utf8_spans
 
 Progress = Callable[[int, int], None]
 
@@ -152,12 +152,13 @@ class Engine:
             return []
         titles = self.tokenizer.tokens_many([a.title for a in articles])
         splits = self.tokenizer.split_many([a.text for a in articles])
-        return [
-            CachedTokens(title_tokens, [(s.start, s.end) for s in spans], [s.tokens for s in spans],
-                         tuple(mine_aliases(article.title + "\n" + article.text)),
-                         tuple(utf8_spans(article.text, [(s.start, s.end) for s in spans])))
-            for article, title_tokens, spans in zip(articles, titles, splits)
-        ]
+        return [self._cached(article, title_tokens, spans) for article, title_tokens, spans in zip(articles, titles, splits)]
+
+    @staticmethod
+    def _cached(article: Article, title_tokens: tuple[str, ...], sentences: list[SentenceSpan]) -> CachedTokens:
+        spans = [(s.start, s.end) for s in sentences]
+        return CachedTokens(title_tokens, spans, [s.tokens for s in sentences],
+                            tuple(mine_aliases(article.title + "\n" + article.text)), utf8_spans(article.text, spans))
 
     def _index_entries(self, entries: list[CatalogEntry], progress: Progress | None, batch: int = 512) -> None:
         """Index stored articles from the token cache, tokenizing (and caching) what it lacks."""

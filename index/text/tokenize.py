@@ -169,7 +169,7 @@ _FULLWIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 
-def utf8_spans(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+def utf8_spans(text: str, spans: list[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
     """Each (character) span of ``text`` as byte offsets of its UTF-8 encoding, as SQLite stores the text:
     a sentence is then cut out of the stored text by bytes, without SQLite counting characters from the start
     (at a long article's end that took 140 µs a sentence). Empty when the spans are not in order."""
@@ -177,13 +177,13 @@ def utf8_spans(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]
     position = at = 0
     for start, end in spans:
         if start < position or end < start:
-            return []
+            return ()
         at += len(text[position:start].encode("utf-8", "surrogatepass"))
         first = at
         at += len(text[start:end].encode("utf-8", "surrogatepass"))
         out.append((first, at))
         position = end
-    return out
+    return tuple(out)
 
 
 def _safe(text: str) -> str:

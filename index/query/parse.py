@@ -96,7 +96,8 @@ def parse_question(
     out = _Terms()
     english = is_english_question(text)
     if vocabulary is not None and not english:
-        text = repair_swaps(text, tokenizer.word_readings, vocabulary.knows)
+        asked = text  # read in the swap repair's Kiwi batch, for _typed_tokens (unless a swap changes the text)
+        text = repair_swaps(text, lambda words: tokenizer.word_readings(words, prefetch=asked), vocabulary.knows)
     typed: list[str] = []
     if not english:
         for token in _typed_tokens(text, tokenizer, vocabulary):

@@ -33,6 +33,7 @@ TOKENIZER_CONFIG = {
 TOKENIZER_VERSION = hashlib.sha256(json.dumps(TOKENIZER_CONFIG, sort_keys=True).encode()).hexdigest()[:12]
 
 WORD_READINGS_KEPT = 50_000  # words whose Kiwi reading is remembered (questions repeat words: 무엇인가, 이름은)
+PREFETCHED_KEPT = 16  # texts read ahead in a word batch and not yet asked for (one per question being parsed)
 
 _CONTENT = frozenset(CONTENT_TAGS)
 _PUNCT_EDGES = re.compile(r"^[^\w]+|[^\w]+$")
@@ -100,15 +101,25 @@ class Tokenizer:
         self.kiwi = kiwi
         self._readings: OrderedDict[str, WordReading] = OrderedDict()  # least recently read first
         self._readings_lock = threading.Lock()
+        self._prefetched: OrderedDict[str, list] = OrderedDict()  # text → Kiwi's tokens, read with a word batch
 
-    def word_readings(self, words: list[str]) -> list[WordReading]:
+    def word_readings(self, words: list[str], prefetch: str | None = None) -> list[WordReading]:
         """:class:`WordReading` of each word, in order: one Kiwi batch for the words not read recently.
 
         Exact (a word's reading depends on the word alone, and the model never changes while running).
+        ``prefetch``: a text :meth:`read` is about to be asked for (the question the words come from), read in
+        the same batch when there is one (a separate Kiwi call costs about 0.25 ms more; the same tokens: Kiwi's
+        best analysis).
         """
         with self._readings_lock:  # one lock around the batch too: a word found here cannot be dropped meanwhile
             missing = [w for w in dict.fromkeys(words) if w not in self._readings]
-            read = self.kiwi.analyze([_safe(w) for w in missing], top_n=1) if missing else []
+            prefetch = prefetch if missing else None  # alone, Kiwi's tokenize is quicker than a batch of one
+            batch = [_safe(w) for w in missing] + ([_safe(prefetch)] if prefetch is not None else [])
+            read = list(self.kiwi.analyze(batch, top_n=1)) if batch else []
+            if prefetch is not None:
+                self._prefetched[prefetch] = read.pop()[0][0]
+                while len(self._prefetched) > PREFETCHED_KEPT:
+                    self._prefetched.popitem(last=False)
             for word, result in zip(missing, read):
                 self._readings[word] = WordReading(content_tokens(result[0][0]), float(result[0][1]))
             out = [self._readings[w] for w in words]
@@ -122,8 +133,14 @@ class Tokenizer:
         return content_tokens(self.kiwi.tokenize(_safe(text)))
 
     def read(self, text: str) -> tuple[tuple[str, ...], list[Morpheme]]:
-        """:meth:`tokens` and :meth:`morphemes` of ``text`` from one Kiwi pass (a question needs both)."""
-        analysed = self.kiwi.tokenize(_safe(text))
+        """:meth:`tokens` and :meth:`morphemes` of ``text`` from one Kiwi pass (a question needs both).
+
+        A text read ahead by :meth:`word_readings` (``prefetch``) is taken from there, once.
+        """
+        with self._readings_lock:
+            analysed = self._prefetched.pop(text, None)
+        if analysed is None:
+            analysed = self.kiwi.tokenize(_safe(text))
         return content_tokens(analysed), _morphemes_of(analysed)
 
     def tokens_many(self, texts: list[str]) -> list[tuple[str, ...]]:

@@ -51,6 +51,10 @@ class CountingKiwi:
         self.analysed += len(texts)
         return self.kiwi.analyze(texts, top_n=top_n)
 
+    def tokenize(self, text):
+        self.tokenized = getattr(self, "tokenized", 0) + 1
+        return self.kiwi.tokenize(text)
+
 
 def test_word_readings_are_kiwis_and_remembered(kiwi):
     counting = CountingKiwi(kiwi)
@@ -63,6 +67,30 @@ def test_word_readings_are_kiwis_and_remembered(kiwi):
     assert first[1].tokens == ("투자",) and first[1].score == pytest.approx(score)
     assert tokenizer.word_readings(words + ["도조"]) == first + tokenizer.word_readings(["도조"])
     assert counting.analysed == 3  # only 도조 was new
+
+
+def test_a_question_read_ahead_with_its_words_is_read_once_and_the_same(kiwi):
+    question = "테슬라가 도조에 투하자는 금액은?"
+    expected = Tokenizer(kiwi).read(question)
+    counting = CountingKiwi(kiwi)
+    tokenizer = Tokenizer(counting)
+    tokenizer.word_readings(["테슬라가", "도조에"], prefetch=question)
+    assert counting.analysed == 3  # the two words and the question, one batch
+    assert tokenizer.read(question) == expected
+    assert not hasattr(counting, "tokenized")  # taken from the batch
+    assert tokenizer.read(question) == expected and counting.tokenized == 1  # once: then read again
+
+
+def test_parsing_a_question_asks_kiwi_once(seed_engine, kiwi):
+    from index.query.parse import parse_question
+    from index.query.vocabulary import IndexVocabulary
+
+    question = "테슬라가 도조에 투자하는 금액은?"
+    vocabulary = IndexVocabulary(seed_engine.view().sentences)
+    expected = parse_question(question, Tokenizer(kiwi), None, vocabulary)
+    counting = CountingKiwi(kiwi)
+    assert parse_question(question, Tokenizer(counting), None, vocabulary) == expected
+    assert not hasattr(counting, "tokenized")  # the question was read in the swap repair's batch
 
 
 def test_swap_candidates_and_the_typed_sample():

@@ -6,7 +6,8 @@ Every news article whose question's answer lies in its first two sentences (and
 that has more than three) is cut to those two sentences, as a news brief (단신) or
 a notice pasted with /add reads; the corpus is indexed with the bundled sample in a
 temporary folder, and the questions are asked: those on the briefs, and the others
-(which the cut must not change), per language.
+(which the cut must not change), per language. A question whose answer the cut removed (another question
+on the same article) is not asked. Run it from the project root (the default ``--questions`` path).
 """
 from __future__ import annotations
 

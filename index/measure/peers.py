@@ -130,7 +130,7 @@ def build_peers(token_lists: Sequence[Tokens], index: BM25Index, with_rank_bm25:
         factories.insert(0, ("rank-bm25", lambda: RankBM25(token_lists, index)))
     for name, factory in factories:
         if name in ("bm25s", "tantivy") and not available(name):
-            print(f"{name}: not installed (.venv/bin/pip install -e .[test,bench]); skipped", flush=True)
+            print(f"{name}: not installed (.venv/bin/pip install -e '.[test,bench]'); skipped", flush=True)
             continue
         started = time.perf_counter()
         peers.append(factory())

@@ -102,6 +102,7 @@ class Tokenizer:
         self._readings: OrderedDict[str, WordReading] = OrderedDict()  # least recently read first
         self._readings_lock = threading.Lock()
         self._prefetched: OrderedDict[str, list] = OrderedDict()  # text → Kiwi's tokens, read with a word batch
+        self._prefetched_lock = threading.Lock()  # its own: read() must not wait for another question's batch
 
     def word_readings(self, words: list[str], prefetch: str | None = None) -> list[WordReading]:
         """:class:`WordReading` of each word, in order: one Kiwi batch for the words not read recently.
@@ -117,9 +118,10 @@ class Tokenizer:
             batch = [_safe(w) for w in missing] + ([_safe(prefetch)] if prefetch is not None else [])
             read = list(self.kiwi.analyze(batch, top_n=1)) if batch else []
             if prefetch is not None:
-                self._prefetched[prefetch] = read.pop()[0][0]
-                while len(self._prefetched) > PREFETCHED_KEPT:
-                    self._prefetched.popitem(last=False)
+                with self._prefetched_lock:
+                    self._prefetched[prefetch] = read.pop()[0][0]
+                    while len(self._prefetched) > PREFETCHED_KEPT:
+                        self._prefetched.popitem(last=False)
             for word, result in zip(missing, read):
                 self._readings[word] = WordReading(content_tokens(result[0][0]), float(result[0][1]))
             out = [self._readings[w] for w in words]
@@ -137,7 +139,7 @@ class Tokenizer:
 
         A text read ahead by :meth:`word_readings` (``prefetch``) is taken from there, once.
         """
-        with self._readings_lock:
+        with self._prefetched_lock:
             analysed = self._prefetched.pop(text, None)
         if analysed is None:
             analysed = self.kiwi.tokenize(_safe(text))

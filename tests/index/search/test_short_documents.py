@@ -51,7 +51,7 @@ BRIEF = Article(
 
 # Other news from 강남구, so that the district is a common word, as it is in a real corpus.
 DISTRICT_NEWS = [
-    Article(id=f"district-{i}", title=title, source="가상일보", published="2026-11-1{i}", text=" ".join(
+    Article(id=f"district-{i}", title=title, source="가상일보", published=f"2026-11-1{i}", text=" ".join(
         f"{sentence} 강남구는 {topic} 관련 민원이 늘어 담당 부서를 새로 꾸렸다고 밝혔다." for sentence in (
             f"서울 강남구가 {topic} 대책을 내놓았다.", f"강남구 주민들은 {topic} 문제를 오래전부터 제기해 왔다.",
             f"구청은 {topic} 현황을 조사해 다음 달 결과를 공개할 예정이다.",

@@ -15,6 +15,7 @@ from bot.split import MAX_MESSAGE, has_text, split_html, utf16_len
 __all__ = ["MAX_MESSAGE", "Html", "answer_blocks", "citation", "echo", "escape", "highlight", "split_messages"]
 
 MAX_TITLE = 150
+_MISSING_LABEL = {"ko": "이 기사에 없는 말", "en": "Not in this article"}  # like a search engine's "Missing:"
 MAX_ECHO = 200
 _TAG = re.compile(r"<[^>]+>")
 _DROPPED = ("Cc", "Cs", "Co", "Cn")  # controls, lone surrogates, private use, unassigned
@@ -93,10 +94,18 @@ def citation(number: int, hit: Cited) -> str:
     return f"[{number}] {source_line(hit)}"
 
 
+def missing_line(words: list[str], lang: str = "ko") -> str:
+    """The question's names the passage's article never says ("" when it says them all)."""
+    if not words:
+        return ""
+    return f"<i>{_MISSING_LABEL.get(lang, _MISSING_LABEL['ko'])}: {escape(', '.join(words))}</i>"
+
+
 def hit_block(number: int, hit: Highlighted, lang: str = "ko") -> str:
     block = f"<b>[{number}]</b> {highlight(hit.passage, hit.bold)}\n— {citation(number, hit)}"
     copies = also_line(hit, lang) if getattr(hit, "also", None) else ""
-    return block + ("\n   " + copies if copies else "")
+    missing = missing_line(getattr(hit, "missing", []), lang)
+    return block + "".join("\n   " + line for line in (copies, missing) if line)
 
 
 def question_header(question: str) -> str:

@@ -73,6 +73,7 @@ def shown_hits(hits: list[Hit], tokenizer: Tokenizer, read: int | None = None) -
             article_id=hit.article_id, title=hit.title, source=hit.source, published=hit.published, url=hit.url,
             passage=hit.passage, sentence=hit.sentence, bold=bolds[i] if i < len(bolds) else [],
             bold_pending=i >= len(bolds), matched=sorted(hit.matched), also=list(hit.also),
+            missing=list(hit.missing),
         )
         for i, hit in enumerate(hits)
     ]

@@ -38,6 +38,7 @@ class ShownHit(BaseModel):
     bold_pending: bool = False  # not read yet (a page past the first, until it is asked for); an older bot shows none
     matched: list[str] = []  # the question's terms the passage holds, for the bold of a page read later
     also: list[AlsoCarried] = []  # the same story from other outlets (wire copies)
+    missing: list[str] = []  # the question's names the article never says (index.models.Hit.missing)
 
 
 class StoredAnswer(BaseModel):

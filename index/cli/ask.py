@@ -20,6 +20,8 @@ def format_answer(answer: Answer) -> str:
         lines.append(f"    — {cite}" + (f" <{hit.url}>" if hit.url else ""))
         if hit.also:
             lines.append("    같은 기사: " + " · ".join(a.source or a.url or a.article_id for a in hit.also))
+        if hit.missing:
+            lines.append("    이 기사에 없는 말: " + ", ".join(hit.missing))
         lines.append("")
     lines.append(f"({answer.took_ms:.1f} ms)")
     return "\n".join(lines)

@@ -63,11 +63,13 @@ class Scores(NamedTuple):
     ms_per_question: float
     any_article_at_1: float = 0.0  # the first passage holds the answer, whichever article it comes from
     copy_at_1: float = 0.0  # the first passage holds it and comes from the right article or lists it as a wire copy
+    missing_at_1: float = 0.0  # the first passage lists a name of the question its article never says (Hit.missing)
 
 
 def score_hits(results: list[tuple[Question, list[Hit]]], elapsed: float) -> Scores:
-    a1 = a3 = s1 = rr = any1 = copy1 = 0.0
+    a1 = a3 = s1 = rr = any1 = copy1 = missing1 = 0.0
     for question, hits in results:
+        missing1 += bool(hits) and bool(hits[0].missing)
         first_holds = bool(hits) and holds(hits[0].passage, question.answers)
         any1 += first_holds
         copy1 += first_holds and question.article_id in {hits[0].article_id, *(a.article_id for a in hits[0].also)}
@@ -80,7 +82,7 @@ def score_hits(results: list[tuple[Question, list[Hit]]], elapsed: float) -> Sco
         if hits and own and hits[0].article_id == question.article_id and holds(hits[0].sentence, question.answers):
             s1 += 1
     n = max(1, len(results))
-    return Scores(a1 / n, a3 / n, s1 / n, rr / n, len(results), 1000 * elapsed / n, any1 / n, copy1 / n)
+    return Scores(a1 / n, a3 / n, s1 / n, rr / n, len(results), 1000 * elapsed / n, any1 / n, copy1 / n, missing1 / n)
 
 
 def evaluate_engine(engine, questions: list[Question], **ask_options) -> Scores:
@@ -93,7 +95,7 @@ def print_scores(label: str, scores: Scores, out=sys.stdout) -> None:
     print(
         f"{label:10} answer@1 {scores.answer_at_1:.3f}  answer@3 {scores.answer_at_3:.3f}  "
         f"sentence@1 {scores.sentence_at_1:.3f}  MRR@10 {scores.mrr_at_10:.3f}  copies@1 {scores.copy_at_1:.3f}  "
-        f"any-article@1 {scores.any_article_at_1:.3f}  "
+        f"any-article@1 {scores.any_article_at_1:.3f}  missing@1 {scores.missing_at_1:.3f}  "
         f"({scores.questions} questions, {scores.ms_per_question:.1f} ms/question)",
         file=out,
     )

@@ -39,10 +39,14 @@ _NUMBER = re.compile(r"\d+")
 _ENGLISH_WORD = re.compile(r"[a-z][a-z' -]*")
 
 
+NAME_TAGS = ("NNP", "SL")  # Kiwi's proper nouns and Latin letters (LG, SK, xAI)
+
+
 class QueryTerm(NamedTuple):
     token: str
     weight: float
     concept: str  # the word the user typed it as
+    proper: bool = False  # typed as a name: Kiwi reads a proper noun or Latin letters, or a corpus token it broke
 
 
 class QueryResources(NamedTuple):
@@ -57,10 +61,10 @@ class _Terms:
         self.terms: dict[str, QueryTerm] = {}
         self.shared: dict[tuple[str, str], QueryTerm] = {}  # a phrase's expansion, under its second word too
 
-    def put(self, token: str, weight: float, concept: str) -> None:
+    def put(self, token: str, weight: float, concept: str, proper: bool = False) -> None:
         known = self.terms.get(token)
         if weight > 0 and (known is None or known.weight < weight):
-            self.terms[token] = QueryTerm(token, weight, concept)
+            self.terms[token] = QueryTerm(token, weight, concept, proper)
 
     def share(self, token: str, weight: float, concept: str) -> None:
         """``token`` also stands for ``concept`` (최대 + 주주 → 대주주 covers both words)."""
@@ -100,11 +104,12 @@ def parse_question(
         text = repair_swaps(text, lambda words: tokenizer.word_readings(words, prefetch=asked), vocabulary.knows)
     typed: list[str] = []
     if not english:
-        for token in _typed_tokens(text, tokenizer, vocabulary):
+        tokens, names = _typed_tokens(text, tokenizer, vocabulary)
+        for token in tokens:
             weight = _keep(token)
             if weight:
                 typed.append(token)
-                out.put(token, weight, token)
+                out.put(token, weight, token, token in names)
     if resources is None:
         return list(out.terms.values())
     derived: list[tuple[str, str, float]] = []  # (token, concept, weight) from English words
@@ -195,19 +200,21 @@ def _reading_terms(reading: Reading) -> list[tuple[str, str, float]]:
     return [(hangul, reading.concept, share) for hangul in chosen]
 
 
-def _typed_tokens(text: str, tokenizer: Tokenizer, vocabulary: Vocabulary | None) -> list[str]:
+def _typed_tokens(text: str, tokenizer: Tokenizer, vocabulary: Vocabulary | None) -> tuple[list[str], set[str]]:
     """The question's tokens, with corpus tokens in place of the pieces Kiwi broke them into,
-    and unknown runs of names cut into the corpus tokens they are made of."""
+    and unknown runs of names cut into the corpus tokens they are made of; and which of them are names."""
     read, morphemes = tokenizer.read(text)  # one reading: the word reader's second one (+는) is for single words
     tokens = [t for t in read if t != "일"] if _asks_what_happened(morphemes) else list(read)
+    names = {m.form for m in morphemes if m.tag in NAME_TAGS}
     if vocabulary is None:
-        return tokens
+        return tokens, names
     for merge in corpus_merges(text, pieces_of(morphemes), vocabulary):
         at = min((tokens.index(t) for t in merge.replaces if t in tokens), default=len(tokens))
         tokens = [t for t in tokens if t not in merge.replaces]
         tokens.insert(min(at, len(tokens)), merge.token)
+        names.add(merge.token)  # a name Kiwi broke (휴 + 넷 for 휴넷)
     tokens = [piece for t in tokens for piece in (corpus_split(t, vocabulary) or (t,))]
-    return list(dict.fromkeys(tokens))
+    return list(dict.fromkeys(tokens)), names
 
 
 def _asks_what_happened(morphemes: list[Morpheme]) -> bool:

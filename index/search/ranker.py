@@ -28,8 +28,8 @@ from index.query.parse import QueryTerm
 from index.query.words import GENERIC_QUESTION_WORDS
 from index.search.dated import recency_factor, within_period
 from index.search.features import (
-    FEATURES, Evidence, concept_function, concept_mass, coverage_function, dominant_function, feature_matrix,
-    in_title, normalize_title, window_member,
+    FEATURES, ConceptMass, Evidence, concept_function, concept_mass, coverage_function, dominant_function,
+    feature_matrix, in_title, normalize_title, window_member,
 )
 from index.search.passage import answering_sentence, build_passage
 from index.search.view import IndexView
@@ -92,6 +92,7 @@ class Candidate(NamedTuple):
     features: tuple[float, ...] = ()  # one value per name in FEATURES
     specific: bool = True  # the window holds a concept other than the generic words (소식, news: "news about")
     text: str | None = None  # the sentence (None: not read yet)
+    missing: frozenset[str] = frozenset()  # the question's main concepts its article never says (see absent_concepts)
 
 
 class Ranker:
@@ -154,11 +155,12 @@ class Ranker:
         bm25_list, coverage_list, rows = evidence.bm25.tolist(), window_coverage.tolist(), features.tolist()
         prev_list, next_list = prev_helps.tolist(), next_helps.tolist()
         specific = self._holds_specific(terms, evidence).tolist()
+        missing = absent_concepts(masses, evidence.article_member, {t.concept for t in terms if t.proper})
         return [
             Candidate(
                 id_list[i], slot_list[i], score_list[i], bm25_list[i], held[i], coverage_list[i],
                 frozenset(d for d, ok in ((id_list[i] - 1, prev_list[i]), (id_list[i] + 1, next_list[i])) if ok),
-                tuple(rows[i]), specific[i], evidence.texts[i],
+                tuple(rows[i]), specific[i], evidence.texts[i], missing[i],
             )
             for i in order.tolist()
         ]
@@ -260,6 +262,23 @@ class Ranker:
                     sentence=article.text[answer_start:answer_end],
                     matched=sorted(cand.matched, key=lambda t: [q.token for q in terms].index(t)),
                     score=round(cand.score, 6),
+                    missing=[c for c in dict.fromkeys(t.concept for t in terms) if c in cand.missing],
                 )
             )
         return hits
+
+
+MISSING_SHARE = 0.1  # a name with this share of the question's IDF mass is one a reader looks for
+
+
+def absent_concepts(masses: ConceptMass, article_member: np.ndarray, names: set[str]) -> list[frozenset[str]]:
+    """Per candidate: the names the question was typed with (``names``: proper nouns, Latin letters, with
+    ``MISSING_SHARE`` of its IDF mass or more) that its article holds nowhere, in no alternative. "삼성전자 1분기
+    영업이익" answered from another company's results says so under the passage, as a search engine's "Missing:"
+    does. Other words are not listed: a question's frame (장소, 이름, 직책 in "…맡은 직책은?") is often
+    answered in other words."""
+    total = masses.total
+    main = [(concept, rows) for concept, rows in masses.groups.items()
+            if concept in names and masses.full[concept] >= MISSING_SHARE * total]
+    held = {concept: article_member[rows].any(axis=0) for concept, rows in main}
+    return [frozenset(concept for concept, _ in main if not held[concept][i]) for i in range(article_member.shape[1])]

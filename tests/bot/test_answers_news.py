@@ -53,3 +53,21 @@ async def test_a_period_without_articles_says_so(fake, corpus_dir, shared_kiwi):
         reply = await ask(fake, 520, "어제 머스크가 오픈AI를 고소한 이유는?")
         assert "해당하는 기사가 없습니다" in reply.plain_text
         assert "머니투데이" in reply.plain_text  # found in other dates' articles, and said so
+
+
+async def test_a_passage_from_an_article_without_the_asked_name_says_so(fake, corpus_dir, shared_kiwi):
+    engine = Engine.open(corpus_dir, Tokenizer(shared_kiwi))
+    engine.add_articles([
+        Article(id="", title="아모레퍼시픽 1분기 영업이익 27% 감소", source="가상일보", published="2026-05-09",
+                text="아모레퍼시픽그룹의 1분기 영업이익이 27% 감소했다. 그룹은 올해 1분기 매출 1조6643억원과 영업이익 "
+                     "2781억원을 기록했다고 9일 밝혔다. 중국인 관광객 감소와 면세 채널 부진이 실적을 끌어내렸다."),
+        Article(id="", title="삼성전자, 새 스마트폰 공개", source="가상일보", published="2026-05-10",
+                text="삼성전자가 10일 서울에서 새 스마트폰을 공개했다. 새 제품은 카메라와 배터리 성능을 크게 높였다. "
+                     "회사는 다음 달부터 국내에서 판매를 시작한다."),
+    ])
+    engine.close()
+    async with running_bot(fake, corpus_dir, shared_kiwi):
+        reply = await ask(fake, 530, "삼성전자 1분기 영업이익 얼마야?")
+        assert "아모레퍼시픽" in reply.plain_text and "이 기사에 없는 말: 삼성전자" in reply.plain_text, reply.plain_text
+        seed = await ask(fake, 531, SEED_QUESTION)
+        assert "없는 말" not in seed.plain_text

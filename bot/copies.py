@@ -1,7 +1,7 @@
 """The line under a hit that names the other outlets carrying the same story: ``같은 기사: 뉴스1 · 머니S``.
 
-To be called by ``bot/format.py``'s ``hit_block`` (one line, see the merge note):
-``block + ("\\n" + also_line(hit, lang) if hit.also else "")``.
+Called by ``bot/format.py``'s ``hit_block``, which puts it under the citation, before the line of names the
+article lacks (``missing_line``).
 """
 from __future__ import annotations
 

@@ -75,7 +75,7 @@ class Hit(BaseModel):
     matched: list[str]
     score: float
     also: list[AlsoCarried] = Field(default_factory=list)  # the same story as carried by other outlets
-    missing: list[str] = Field(default_factory=list)  # the question's main words its article never says
+    missing: list[str] = Field(default_factory=list)  # the question's names its article never says
 
 
 class SmallTalk(str, Enum):

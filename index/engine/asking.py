@@ -1,7 +1,9 @@
 """Answering a question: small talk, time words, the search and the period filter around it."""
 from __future__ import annotations
 
+import re
 import time
+import unicodedata
 from datetime import date
 from typing import Protocol
 
@@ -45,5 +47,13 @@ def answer_question(engine: Searchable, question: str, k: int = 3, *, expand: bo
 
     with engine.lock:  # hook (search/dated.py): period filter, fallback to all articles, recency prior
         found = search_dated(engine.view(), asked, question, search, english=is_english_question(question))
-    return Answer(question=question, hits=found.hits, took_ms=round((time.perf_counter() - started) * 1000, 3),
+    hits = [h.model_copy(update={"missing": [typed_form(question, m) for m in h.missing]}) if h.missing else h
+            for h in found.hits]
+    return Answer(question=question, hits=hits, took_ms=round((time.perf_counter() - started) * 1000, 3),
                   period=found.period, period_fallback=found.fallback, recency=found.recency, note=found.note)
+
+
+def typed_form(question: str, token: str) -> str:
+    """``token`` as the question wrote it (tokens are NFKC and lower case: "lg" → "LG"), else the token."""
+    found = re.search(re.escape(token), unicodedata.normalize("NFKC", question), re.IGNORECASE)
+    return found.group(0) if found else token

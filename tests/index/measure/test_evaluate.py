@@ -38,3 +38,11 @@ def test_a_wire_copy_listing_the_asked_article_counts_apart():
     assert scores.answer_at_1 == pytest.approx(1 / 3)  # strict: the right article itself
     assert scores.copy_at_1 == pytest.approx(2 / 3)  # or the copy that lists it
     assert scores.any_article_at_1 == pytest.approx(3 / 3)
+
+
+def test_missing_at_1_counts_first_passages_that_list_a_name():
+    asked = Question("a", "삼성전자 영업이익은?", ("2781억원",))
+    lacking = hit("b", "영업이익 2781억원.").model_copy(update={"missing": ["삼성전자"]})
+    later = hit("c", "영업이익 2781억원.").model_copy(update={"missing": ["삼성전자"]})
+    results = [(asked, [lacking]), (asked, [hit("a", "영업이익 2781억원."), later]), (asked, [])]
+    assert score_hits(results, elapsed=0.0).missing_at_1 == pytest.approx(1 / 3)  # the first passage only

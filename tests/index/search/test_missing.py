@@ -49,9 +49,16 @@ def test_an_article_that_names_everything_lists_nothing(engine):
 
 
 def test_only_names_are_listed_not_the_words_of_the_question(engine):
-    """The cosmetics article never says 장소 or 발표: a question's frame is answered in other words."""
+    """The cosmetics article never says 장소 (nor 발표): a question's frame is answered in other words."""
     hits = engine.ask("아모레퍼시픽 영업이익 발표 장소는?", k=3).hits
-    assert all(h.missing == [] for h in hits if h.article_id == "cosmetics")
+    assert hits and all(h.missing == [] for h in hits if h.article_id == "cosmetics")
+    hits = engine.ask("삼성전자 1분기 영업이익 기록 장소는?", k=3).hits
+    assert [h.missing for h in hits if h.article_id == "cosmetics"] == [["삼성전자"]]
+
+
+def test_a_latin_name_is_listed_as_the_question_typed_it(engine):
+    hits = engine.ask("LG 1분기 영업이익 얼마야?", k=3).hits
+    assert hits and hits[0].article_id == "cosmetics" and hits[0].missing == ["LG"]
 
 
 def test_names_are_marked_when_the_question_is_parsed(engine):

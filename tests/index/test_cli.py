@@ -24,7 +24,8 @@ SEED = FIXTURES / "000_6889fb97133f14de.txt"
 SEED_TITLE = '머스크가 오픈AI 소송한 진짜 이유...결국 "미친 AI 인재전쟁" 때문'
 NO_TITLE_TEXT = "서울시는 내년부터 자전거 도로를 40킬로미터 늘린다고 밝혔다. 늘어나는 도로 구간에는 예산 120억원이 들어간다."
 ANSWER_KEYS = {"question", "hits", "took_ms", "small_talk", "period", "period_fallback", "recency", "note"}
-HIT_KEYS = {"article_id", "title", "source", "published", "url", "passage", "sentence", "matched", "score", "also"}
+HIT_KEYS = {"article_id", "title", "source", "published", "url", "passage", "sentence", "matched", "score", "also",
+            "missing"}
 
 
 def run(corpus: Path, *args: str, timeout: float = 120) -> subprocess.CompletedProcess:

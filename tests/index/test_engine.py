@@ -194,8 +194,8 @@ def test_answer_json_shape(seed_engine):
     assert data["hits"]
     for hit in data["hits"]:
         assert set(hit) == {"article_id", "title", "source", "published", "url", "passage", "sentence", "matched", "score",
-                            "also"}
-        assert hit["also"] == []
+                            "also", "missing"}
+        assert hit["also"] == [] and hit["missing"] == []
 
 
 # ---- persistence ------------------------------------------------------------------

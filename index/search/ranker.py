@@ -92,7 +92,7 @@ class Candidate(NamedTuple):
     features: tuple[float, ...] = ()  # one value per name in FEATURES
     specific: bool = True  # the window holds a concept other than the generic words (소식, news: "news about")
     text: str | None = None  # the sentence (None: not read yet)
-    missing: frozenset[str] = frozenset()  # the question's main concepts its article never says (see absent_concepts)
+    missing: frozenset[str] = frozenset()  # the question's names its article never says (see absent_concepts)
 
 
 class Ranker:

@@ -46,19 +46,18 @@ def build(folder: Path, sentences: int) -> tuple[Engine, list[list[str]]]:
 
 def term_lists(index, query, split: float | None, min_df: int) -> list[tuple[np.ndarray, np.ndarray, float]]:
     """(docs, contributions, bound) per list; a term of ``min_df`` postings or more split at quantile ``split``."""
-    p, main, out = index.params, index.main, []
-    for j in range(len(query.start)):
-        lo, hi = int(query.start[j]), int(query.end[j])
-        docs = main.docs[lo:hi].astype(np.int64)
-        tf, dl = main.tfs[lo:hi].astype(float), main.lens[lo:hi].astype(float)
-        value = query.factor[j] * tf * (p.k1 + 1) / (tf + p.k1 * (1 - p.b + p.b * dl / query.avgdl))
-        bound = float(query.ub[j])
-        if split is not None and hi - lo >= min_df:
-            cap = float(np.quantile(value, split))
-            high = value > cap
-            out += [(docs[high], value[high] - cap, bound - cap), (docs, np.minimum(value, cap), cap)]
-        else:
-            out.append((docs, value, bound))
+    p, out = index.params, []
+    for concept in range(query.n_concepts):
+        for j, (docs, tfs, lens, factor) in enumerate(query.lists(concept), start=int(query.c_first[concept])):
+            tf, dl = tfs.astype(float), lens.astype(float)
+            value = factor * tf * (p.k1 + 1) / (tf + p.k1 * (1 - p.b + p.b * dl / query.avgdl))
+            docs, bound = docs.astype(np.int64), float(query.ub[j])
+            if split is not None and len(docs) >= min_df:
+                cap = float(np.quantile(value, split))
+                high = value > cap
+                out += [(docs[high], value[high] - cap, bound - cap), (docs, np.minimum(value, cap), cap)]
+            else:
+                out.append((docs, value, bound))
     return out
 
 

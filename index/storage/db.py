@@ -48,6 +48,9 @@ CREATE TABLE IF NOT EXISTS articles (
 );
 CREATE INDEX IF NOT EXISTS articles_by_hash ON articles (content_hash, source);
 CREATE INDEX IF NOT EXISTS articles_by_age ON articles (published, added_at);
+-- citations without the texts: a row's source, date and link sit after text and raw_text, which SQLite
+-- would walk page by page to reach them (a fetched page's raw HTML runs to tens of kB); read by cards()
+CREATE INDEX IF NOT EXISTS articles_cards ON articles (id, title, source, published, url);
 CREATE INDEX IF NOT EXISTS articles_by_cleaner ON articles (cleaner_version);
 CREATE TABLE IF NOT EXISTS article_urls (
     url_key TEXT PRIMARY KEY,

@@ -73,6 +73,19 @@ def test_excerpts_are_the_spans_python_would_cut_and_cards_the_citation_fields(t
     assert cards["a3"] == ArticleCard("a3", "예산안 656조원", "연합뉴스", "2024-08-27", "https://news.example.com/a3")
 
 
+def test_cards_are_read_from_the_covering_index_not_the_rows_with_their_texts(tmp_path, monkeypatch):
+    """Source, date and link sit after text and raw_text in a row: cards() must not walk the texts to reach them."""
+    store = ArticleStore(tmp_path)
+    save(store, article("a1", raw_text="<html>" + "광고 " * 20_000 + "</html>", url="https://news.example.com/1"))
+    asked: list[tuple[str, tuple]] = []
+    query = store.db.query
+    monkeypatch.setattr(store.db, "query", lambda sql, parameters=(): asked.append((sql, parameters)) or query(sql, parameters))
+    assert store.cards(["a1"]) == {"a1": ArticleCard("a1", "예산안 656조원", "연합뉴스", "2024-08-27", "https://news.example.com/1")}
+    [(sql, parameters)] = asked
+    plan = " ".join(row[-1] for row in query(f"EXPLAIN QUERY PLAN {sql}", parameters))
+    assert "COVERING INDEX articles_cards" in plan, plan
+
+
 def test_excerpts_by_utf8_bytes_are_the_same_spans_and_wrong_bytes_fall_back_to_characters(tmp_path):
     """A span with its UTF-8 bytes is cut by bytes (no counting of characters from the start); bytes that are not
     the span's (a stale index) or a NUL in the text still give what Python cuts."""

@@ -18,8 +18,10 @@ from pathlib import Path
 
 from index.engine import Engine
 from index.engine.upkeep import sample_articles
-from index.measure.evaluate import Question, evaluate_engine, holds, print_scores
-from index.measure.news import answerable, by_language, copies_kept, load_jsonl_articles, load_news_questions
+from index.measure.evaluate import Question, holds, print_scores
+from index.measure.news import (
+    answerable, asked_of_kept, copies_kept, load_jsonl_articles, load_news_questions, news_scores,
+)
 from index.models import Article
 from index.text.tokenize import Tokenizer, load_kiwi
 
@@ -54,14 +56,13 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="newsqa-briefs-") as tmp:
         engine = Engine.open(Path(tmp), Tokenizer(load_kiwi()))
         kept_as = copies_kept(articles, engine.add_articles(articles + sample_articles()))
-        questions = [q._replace(article_id=kept_as.get(q.article_id, q.article_id)) for q in questions]
-        questions, _ = answerable(engine, questions)
+        questions, _ = answerable(engine, asked_of_kept(questions, kept_as))
         print(f"{len(briefs)} articles cut to two sentences")
         on_briefs = [q for q in questions if q.article_id in briefs]
         others = [q for q in questions if q.article_id not in briefs]
         for name, group in (("briefs", on_briefs), ("others", others)):
-            for lang, asked in by_language(group).items():
-                print_scores(f"{name}/{lang}", evaluate_engine(engine, asked))
+            for lang, scores in news_scores(engine, group).items():
+                print_scores(f"{name}/{lang}", scores)
 
 
 if __name__ == "__main__":

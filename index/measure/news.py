@@ -46,6 +46,11 @@ def copies_kept(articles: list[Article], results: list[AddResult]) -> dict[str, 
     return {a.id: r.article_id for a, r in zip(articles, results) if r.status == AddStatus.DUPLICATE}
 
 
+def asked_of_kept(questions: Iterable[Question], kept_as: dict[str, str]) -> list[Question]:
+    """The questions, each about the id its article is stored under (see :func:`copies_kept`)."""
+    return [q._replace(article_id=kept_as.get(q.article_id, q.article_id)) for q in questions]
+
+
 def answerable(engine, questions: Iterable[Question]) -> tuple[list[Question], list[Question]]:
     """(questions whose answer is in their article as indexed, the others)."""
     kept, lost = [], []
@@ -83,8 +88,7 @@ def run_news_eval(
         engine = Engine.open(Path(tmp), Tokenizer(load_kiwi()))
         kept_as = copies_kept(articles, engine.add_articles(articles))
         for name, questions in question_sets:
-            questions = [q._replace(article_id=kept_as.get(q.article_id, q.article_id)) for q in questions]
-            kept, lost = answerable(engine, questions)
+            kept, lost = answerable(engine, asked_of_kept(questions, kept_as))
             print(f"{name}: {len(kept)} answerable, {len(lost)} whose answer did not survive cleaning")
             for label, scores in news_scores(engine, kept, plain).items():
                 print_scores(label, scores)

@@ -6,6 +6,7 @@ import pytest
 from index.ingest.importers import read_path
 from index.models import Article
 from index.query.parse import parse_question
+from tests.corpus import engine_with
 from tests.index.test_engine import SEED
 
 COSMETICS = Article(
@@ -28,11 +29,8 @@ PHONES = Article(
 
 @pytest.fixture(scope="module")
 def engine(tmp_path_factory, tokenizer):
-    from index.engine import Engine
-
-    engine = Engine.open(tmp_path_factory.mktemp("missing") / "corpus", tokenizer)
-    engine.add_articles([p.article for p in read_path(SEED)] + [COSMETICS, PHONES])
-    return engine
+    seed = [p.article for p in read_path(SEED)]
+    return engine_with(tmp_path_factory.mktemp("missing") / "corpus", tokenizer, seed + [COSMETICS, PHONES])
 
 
 def test_another_companys_results_say_the_company_is_not_in_the_article(engine):

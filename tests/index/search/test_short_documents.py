@@ -5,6 +5,7 @@ import pytest
 
 from index.ingest.importers import read_path
 from index.models import Article
+from tests.corpus import engine_with
 from tests.index.test_engine import SEED
 
 # Word soups of the kind the property tests generate: a few of the question's words, nothing else.
@@ -17,11 +18,8 @@ SOUPS = [
 
 @pytest.fixture(scope="module")
 def engine(tmp_path_factory, tokenizer):
-    from index.engine import Engine
-
-    engine = Engine.open(tmp_path_factory.mktemp("short") / "corpus", tokenizer)
-    engine.add_articles([p.article for p in read_path(SEED)] + SOUPS)
-    return engine
+    seed = [p.article for p in read_path(SEED)]
+    return engine_with(tmp_path_factory.mktemp("short") / "corpus", tokenizer, seed + SOUPS)
 
 
 @pytest.mark.parametrize("question", ["테슬라가 도조에 투자하는 금액은?", "테슬라는 도조에 얼마를 투자하나?"])
@@ -63,11 +61,9 @@ DISTRICT_NEWS = [
 
 @pytest.fixture(scope="module")
 def brief_engine(tmp_path_factory, tokenizer):
-    from index.engine import Engine
-
-    engine = Engine.open(tmp_path_factory.mktemp("brief") / "corpus", tokenizer)
-    engine.add_articles([p.article for p in read_path(SEED)] + SOUPS + DISTRICT_NEWS + [LONG_STORY, BRIEF])
-    return engine
+    seed = [p.article for p in read_path(SEED)]
+    articles = seed + SOUPS + DISTRICT_NEWS + [LONG_STORY, BRIEF]
+    return engine_with(tmp_path_factory.mktemp("brief") / "corpus", tokenizer, articles)
 
 
 @pytest.mark.parametrize("question, phrase", [

@@ -60,12 +60,11 @@ class BM25Index:
         self.delta_terms: dict[int, list[int]] = {}  # delta document -> its distinct terms (for removes)
         self.delta_size = 0
         self.exhaustive = False  # True: score every posting instead of MaxScore pruning (same results)
-        self.prune_above = 20_000  # questions with fewer postings are scored exhaustively (cheaper, same results)
+        self.prune_above = 5_000  # questions with fewer postings are scored exhaustively (cheaper, same results; 20k at 1M: p50 +13 %)
         self._version = 0  # bumped when document frequencies change (the IDF floor's cache key)
         self._floor_cache: tuple[int, float] | None = None
         self.terms_digest: str | None = None  # of the terms file it was loaded from
         self.buffers = Buffers()
-        self._half_buffers: Buffers | None = None
 
     # ---- building -------------------------------------------------------
     @classmethod
@@ -214,7 +213,10 @@ class BM25Index:
 
     def idf(self, term: str) -> float:
         """rank_bm25's IDF: ``log(N - df + 0.5) - log(df + 0.5)``, or the floor when that is negative."""
-        df = self._df_of(term)
+        return self.idf_of_df(self._df_of(term))
+
+    def idf_of_df(self, df: int) -> float:
+        """:meth:`idf` of a term held by ``df`` live documents (0 for none)."""
         if df <= 0:
             return 0.0
         raw = math.log(self.n_alive - df + 0.5) - math.log(df + 0.5)
@@ -241,13 +243,6 @@ class BM25Index:
         alternative: rank_bm25's ``idf × tf(k1+1)/(tf+norm)``, term by term).
         """
         return Query(self, concepts)
-
-    @property
-    def half_buffers(self) -> Buffers:
-        """Scratch space for the upper half of a question scored in two halves (allocated on first use)."""
-        if self._half_buffers is None:
-            self._half_buffers = Buffers()
-        return self._half_buffers
 
     def search(self, concepts: Concepts, k: int, exhaustive: bool | None = None) -> tuple[np.ndarray, np.ndarray]:
         """Ids and exact scores of the k best documents, best first (ties: lower id first)."""

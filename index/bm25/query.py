@@ -8,9 +8,7 @@ its lock while ranking).
 """
 from __future__ import annotations
 
-import os
 from collections.abc import Sequence
-from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 
@@ -20,8 +18,6 @@ from index.bm25.scoring import Scored
 
 Concepts = Sequence[Sequence[tuple[str, float]]]
 EMPTY_DOCS = np.zeros(0, dtype=np.int64)
-SPLIT_ABOVE = 60_000  # postings: a larger question is scored in two halves of the document range, in parallel (60k: p95 -15 % against 120k at 1M)
-_HALVES = ThreadPoolExecutor(max_workers=1, thread_name_prefix="bm25-half") if (os.cpu_count() or 1) > 1 else None
 
 
 class Query:
@@ -34,17 +30,22 @@ class Query:
         src, start, end, factor, ub, c_first = [], [], [], [], [], [0]
         delta_docs: list[int] = []
         delta_tfs: list[int] = []
+        vocab, df, offsets, max_part, delta = index.vocab, index.df, main.offsets, main.max_part, index.delta
+        n_known, n_main = len(df), main.n_terms
         for alternatives in concepts:
             for term, weight in alternatives:
-                term_id = index.vocab.get(term)
-                idf = index.idf(term) if weight else 0.0
-                if term_id is None or idf == 0.0:
+                term_id = vocab.get(term)
+                if term_id is None or term_id >= n_known or not weight:
                     continue
-                lo, hi = main.term_range(term_id)
-                if hi > lo:
-                    src.append(0), start.append(lo), end.append(hi), factor.append(weight * idf)
-                    ub.append(weight * idf * float(main.max_part[term_id]) * scale)
-                extra = index.delta.get(term_id)
+                idf = index.idf_of_df(int(df[term_id]))
+                if idf == 0.0:
+                    continue
+                if term_id < n_main:
+                    lo, hi = int(offsets[term_id]), int(offsets[term_id + 1])
+                    if hi > lo:
+                        src.append(0), start.append(lo), end.append(hi), factor.append(weight * idf)
+                        ub.append(weight * idf * float(max_part[term_id]) * scale)
+                extra = delta.get(term_id)
                 if extra:
                     docs, tfs = extra
                     src.append(1), start.append(len(delta_docs)), factor.append(weight * idf)
@@ -57,9 +58,12 @@ class Query:
         self.start, self.end = np.array(start, dtype=np.int64), np.array(end, dtype=np.int64)
         self.factor, self.ub = np.array(factor, dtype=np.float64), np.array(ub, dtype=np.float64)
         self.c_first = np.array(c_first, dtype=np.int64)
-        self.delta_docs, self.delta_tfs = np.array(delta_docs, dtype=np.int32), np.array(delta_tfs, dtype=np.int32)
-        self.delta_lens = index.doc_len[self.delta_docs].astype(np.int32)
-        self.prunable = bool((self.factor > 1e-200).all()) and params.k1 >= 0 and 0 <= params.b <= 1
+        if delta_docs:
+            self.delta_docs, self.delta_tfs = np.array(delta_docs, dtype=np.int32), np.array(delta_tfs, dtype=np.int32)
+            self.delta_lens = index.doc_len[self.delta_docs].astype(np.int32)
+        else:
+            self.delta_docs = self.delta_tfs = self.delta_lens = np.zeros(0, dtype=np.int32)  # the kernels only read them
+        self.prunable = all(f > 1e-200 for f in factor) and params.k1 >= 0 and 0 <= params.b <= 1
 
     def _delta_bound(self, tfs: list[int], lengths: np.ndarray) -> float:
         """The largest term-frequency part of a delta list (infinite when no live document has a length)."""
@@ -106,42 +110,19 @@ class Query:
     def pruned_top(self, k: int) -> tuple[np.ndarray, np.ndarray, int]:
         """:meth:`top` with pruning, and the number of documents it scored exactly (for tests and the bench).
 
-        A large question (more than ``SPLIT_ABOVE`` postings, with a second core) is scored as two questions,
-        one over each half of the document ids, at the same time (the kernels release the GIL); each half's
-        top k is exact, so the k best of both are the top k.
+        One thread: scoring two halves of the document ids on two cores (tried with the accumulator arrays
+        this replaced) made the p95 at 1M worse once the merges made a question's work small: 0.674 ms
+        against 0.570 single-threaded, interleaved with bm25s in ``python -m index bench``.
         """
         compile_kernels()
-        if _HALVES is None or int((self.end - self.start).sum()) <= SPLIT_ABOVE:
-            return self._pruned(k, self.start, self.end, self.index.buffers)
-        middle = self.index.n_docs // 2
-        cut = self._cut(middle)
-        upper = _HALVES.submit(self._pruned, k, cut, self.end, self.index.half_buffers)
-        low_ids, low_scores, low_n = self._pruned(k, self.start, cut, self.index.buffers)
-        high_ids, high_scores, high_n = upper.result()
-        ids, scores = np.concatenate([low_ids, high_ids]), np.concatenate([low_scores, high_scores])
-        best = np.lexsort((ids, -scores))[:k]  # best first, ties: lower id first
-        return ids[best], scores[best], low_n + high_n
-
-    def _cut(self, middle: int) -> np.ndarray:
-        """Per list, the first position holding a document id >= ``middle`` (lists are sorted by id)."""
-        main = self.index.main
-        cut = np.empty_like(self.start)
-        for j in range(len(self.start)):
-            docs = main.docs if self.src[j] == 0 else self.delta_docs
-            lo, hi = int(self.start[j]), int(self.end[j])
-            cut[j] = lo + int(np.searchsorted(docs[lo:hi], middle))
-        return cut
-
-    def _pruned(self, k: int, start: np.ndarray, end: np.ndarray, buffers) -> tuple[np.ndarray, np.ndarray, int]:
         idx, p = self.index, self.index.params
-        main = idx.main
+        main, buffers = idx.main, idx.buffers
         with buffers.lock:
-            buffers.ensure(idx.n_docs)
+            buffers.ensure_runs(idx.n_docs, prune.RUN_ROWS)
             return prune.taat_top(
                 k, main.docs, main.tfs, main.lens, self.delta_docs, self.delta_tfs, self.delta_lens, self.src,
-                start, end, self.factor, self.ub, self.c_first, idx.doc_len, idx.alive,
-                idx.n_alive < idx.n_docs, p.k1, p.b, self.avgdl,
-                buffers.scores, buffers.seen, buffers.best, buffers.best_seen,
+                self.start, self.end, self.factor, self.ub, self.c_first, idx.doc_len, idx.alive,
+                idx.n_alive < idx.n_docs, p.k1, p.b, self.avgdl, buffers.run_docs, buffers.run_vals,
             )
 
     def scores(self, docs: np.ndarray) -> np.ndarray:

@@ -27,6 +27,7 @@ class Buffers:
     def __init__(self) -> None:
         self.lock = threading.Lock()
         self.size = -1  # nothing allocated yet: the first ensure(), even ensure(0), allocates
+        self.run_size = -1  # the same for the pruned top k's runs (ensure_runs)
 
     def ensure(self, size: int) -> None:
         if size <= self.size:
@@ -36,6 +37,15 @@ class Buffers:
         self.mark, self.best_mark = np.zeros(size, dtype=np.uint8), np.zeros(size, dtype=np.uint8)
         self.seen, self.best_seen = np.zeros(size, dtype=np.int32), np.zeros(size, dtype=np.int32)
         self.size = size
+
+    def ensure_runs(self, size: int, rows: int) -> None:
+        """Rows of (document, partial score) for the pruned top k (index.bm25.prune): only what a question
+        touches becomes resident memory."""
+        if size <= self.run_size:
+            return
+        size = max(size + size // 8, 2 * self.run_size, 1024)
+        self.run_docs, self.run_vals = np.empty((rows, size), dtype=np.int64), np.empty((rows, size))
+        self.run_size = size
 
 
 class Scored:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import numpy as np
 
-import index.bm25.query as query_module
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -79,22 +78,6 @@ def test_pruned_top_k_equals_exhaustive(built, asked, k):
         with index.score(concepts) as scored:
             dense = scored.dense()
         assert np.array_equal(dense[pruned[0]], pruned[1])
-
-
-@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
-@given(indexes(), st.lists(questions(), min_size=1, max_size=4), st.sampled_from([1, 3, 10, 25]))
-def test_a_question_split_in_two_halves_of_the_documents_equals_exhaustive(built, asked, k):
-    """Large questions are scored as two halves of the document ids in parallel: here every question is."""
-    index, _ = built
-    index.prune_above = -1  # prune even tiny questions
-    saved, query_module.SPLIT_ABOVE = query_module.SPLIT_ABOVE, -1
-    try:
-        for concepts in asked:
-            query = index.query(concepts)
-            split, exhaustive = query.top(k), query.top(k, exhaustive=True)
-            assert same(split, exhaustive), (concepts, split, exhaustive)
-    finally:
-        query_module.SPLIT_ABOVE = saved
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])

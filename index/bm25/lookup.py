@@ -137,6 +137,42 @@ def scores_of(docs, main_docs, main_tfs, delta_docs, delta_tfs, src, start, end,
 
 
 @kernel
+def scores_with_known(docs, rows, known, is_known, main_docs, main_tfs, delta_docs, delta_tfs, src, start, end, factor,
+                      c_first, doc_len, alive, k1, b, avgdl):
+    """:func:`scores_of` where some concepts' contributions are known already (``known[rows[i], c]`` for the
+    concepts with ``is_known[c]``, 0 where the document lacks the concept): only the others are looked up, and
+    the sum runs in question order as :func:`scores_of` adds it (adding a zero changes no bit)."""
+    n_concepts = c_first.shape[0] - 1
+    n = docs.shape[0]
+    order = np.argsort(docs)
+    out = np.zeros(n)
+    best = np.zeros(n)
+    found = np.zeros(n, dtype=np.bool_)
+    for c in range(n_concepts):
+        if is_known[c]:
+            for i in range(n):
+                out[i] += known[rows[i], c]
+            continue
+        found[:] = False
+        for j in range(c_first[c], c_first[c + 1]):
+            p = start[j]
+            for x in range(n):
+                i = order[x]
+                d = docs[i]
+                p = seek(src[j], p, end[j], d, main_docs, delta_docs)
+                if p == end[j]:
+                    break
+                if doc_at(src[j], p, main_docs, delta_docs) == d:
+                    v = factor[j] * kernels.tf_part(tf_at(src[j], p, main_tfs, delta_tfs), doc_len[d], k1, b, avgdl)
+                    if not found[i] or v > best[i]:
+                        best[i], found[i] = v, True
+        for i in range(n):
+            if found[i]:
+                out[i] += best[i]
+    return out
+
+
+@kernel
 def contains(docs, main_docs, lo, hi, delta_docs, delta_lo, delta_hi, alive):
     """Which of ``docs`` are live documents holding the term (main postings [lo, hi), delta [delta_lo, delta_hi))."""
     out = np.zeros(docs.shape[0], dtype=np.bool_)

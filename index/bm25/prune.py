@@ -43,6 +43,7 @@ from index.bm25 import accumulate, kernels, lookup
 from index.bm25.jit import kernel, warmer
 
 MARGIN = 1.0 + 1e-9
+KEEP = 1024  # candidates: from this few on, their contributions are kept (phase 3 looks those concepts up no more)
 RUN_ROWS = 5  # scratch rows: the run and its next version, a concept's run and two for merging its alternatives
 WALK = 32  # a list up to this many times the candidates is walked; a longer one is searched for them (a search in a
 # long list misses the cache at every step)
@@ -83,8 +84,10 @@ def complete(c, cand, n, part, value, found, main_docs, main_tfs, main_lens, del
 
 @kernel
 def taat_top(k, main_docs, main_tfs, main_lens, delta_docs, delta_tfs, delta_lens, src, start, end, factor, ub, c_first,
-             doc_len, alive, check_alive, k1, b, avgdl, run_docs, run_vals):
+             doc_len, alive, check_alive, k1, b, avgdl, run_docs, run_vals, keep):
     """Ids and exact scores of the k best documents (ties: lower id first), and how many were scored exactly.
+
+    ``keep``: from how few candidates on their contributions are kept (:data:`KEEP`).
 
     ``run_docs`` / ``run_vals``: scratch rows (RUN_ROWS of them, each as long as the documents) for the runs of
     :mod:`index.bm25.accumulate`.
@@ -137,26 +140,42 @@ def taat_top(k, main_docs, main_tfs, main_lens, delta_docs, delta_tfs, delta_len
             n += 1
     value = np.zeros(n)
     found = np.zeros(n, dtype=np.bool_)
+    keeping = False  # once the candidates are at most ``keep``: each one's contribution of each concept completed
+    known = np.zeros((0, n_concepts))
+    rows = np.arange(0)  # each candidate's row of ``known``
+    is_known = np.zeros(n_concepts, dtype=np.bool_)
     for c in left:
+        if not keeping and n <= keep:
+            keeping, known, rows = True, np.zeros((n, n_concepts)), np.arange(n)
         remaining -= bound[c]
         complete(c, cand, n, part, value, found, main_docs, main_tfs, main_lens, delta_docs, delta_tfs, delta_lens,
                  src, start, end, factor, c_first, k1, b, avgdl)
+        if keeping:
+            is_known[c] = True
+            for x in range(n):
+                if found[x]:
+                    known[rows[x], c] = value[x]
         if n >= k:
             theta = max(theta, accumulate.kth_largest(part[:n], k))
         m = 0
         for x in range(n):
             if (part[x] + remaining) * MARGIN > theta:
                 cand[m], part[m] = cand[x], part[x]
+                if keeping:
+                    rows[m] = rows[x]
                 m += 1
         n = m
-    # 3. exact scores (question order, as exhaustive scoring adds them) of those that can still tie the k-th
+    if not keeping:
+        known, rows = np.zeros((n, n_concepts)), np.arange(n)
+    # 3. exact scores (question order, as exhaustive scoring adds them) of those that can still tie the k-th, from
+    # the contributions kept and look-ups of the concepts completed before the candidates were few
     m = 0
     for x in range(n):
         if part[x] * MARGIN >= theta:
-            cand[m] = cand[x]
+            cand[m], rows[m] = cand[x], rows[x]
             m += 1
-    exact = lookup.scores_of(cand[:m], main_docs, main_tfs, delta_docs, delta_tfs, src, start, end, factor, c_first,
-                             doc_len, alive, k1, b, avgdl)
+    exact = lookup.scores_with_known(cand[:m], rows[:m], known, is_known, main_docs, main_tfs, delta_docs, delta_tfs,
+                                     src, start, end, factor, c_first, doc_len, alive, k1, b, avgdl)
     ranked = np.argsort(-exact, kind="mergesort")  # stable: equal scores keep increasing ids
     size = min(k, m)
     return cand[:m][ranked[:size]], exact[ranked[:size]], m
@@ -175,4 +194,4 @@ def _warm_pruned() -> None:
         for c_first in (np.array([0, 1, 2], dtype=np.int64), np.array([0, 2], dtype=np.int64)):
             taat_top(1, main_docs, np.array([1, 2], dtype=tf_type), np.array([3, 3], dtype=len_type), delta_docs,
                      delta_tfs, delta_lens, src, start, end, factor, ub, c_first, doc_len, alive, True, 1.5, 0.75, 3.0,
-                     run_docs, run_vals)
+                     run_docs, run_vals, KEEP)

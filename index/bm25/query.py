@@ -122,7 +122,7 @@ class Query:
             return prune.taat_top(
                 k, main.docs, main.tfs, main.lens, self.delta_docs, self.delta_tfs, self.delta_lens, self.src,
                 self.start, self.end, self.factor, self.ub, self.c_first, idx.doc_len, idx.alive,
-                idx.n_alive < idx.n_docs, p.k1, p.b, self.avgdl, buffers.run_docs, buffers.run_vals,
+                idx.n_alive < idx.n_docs, p.k1, p.b, self.avgdl, buffers.run_docs, buffers.run_vals, prune.KEEP,
             )
 
     def scores(self, docs: np.ndarray) -> np.ndarray:

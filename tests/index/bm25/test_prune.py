@@ -14,6 +14,7 @@ import numpy as np
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from index.bm25 import prune
 from index.bm25.okapi import BM25Index, BM25Params
 
 VOCAB = [f"w{i}" for i in range(40)]
@@ -78,6 +79,22 @@ def test_pruned_top_k_equals_exhaustive(built, asked, k):
         with index.score(concepts) as scored:
             dense = scored.dense()
         assert np.array_equal(dense[pruned[0]], pruned[1])
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(indexes(), st.lists(questions(), min_size=1, max_size=4), st.sampled_from([1, 3, 10]), st.sampled_from([0, 3, 20, 60]))
+def test_exact_scores_from_kept_contributions_and_look_ups_equal_exhaustive(built, asked, k, keep):
+    """Phase 3 adds the contributions kept once the candidates are few and looks the other concepts up; with
+    ``keep`` this small, some questions keep none, some keep the last concepts only."""
+    index, _ = built
+    saved, prune.KEEP = prune.KEEP, keep
+    try:
+        for concepts in asked:
+            query = index.query(concepts)
+            pruned, exhaustive = query.top(k), query.top(k, exhaustive=True)
+            assert same(pruned, exhaustive), (keep, concepts, pruned, exhaustive)
+    finally:
+        prune.KEEP = saved
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])

@@ -78,7 +78,7 @@ def sift(heap_v, heap_d, at, k, v, d):
 
 
 @kernel
-def list_run(docs, tfs, lens, factor, alive, check_alive, k1, b, avgdl, out_docs, out_vals):
+def list_run(docs, tfs, lens, factor, alive, check_alive, table, k1, b, avgdl, out_docs, out_vals):
     """One list as a run: its live documents with ``factor × tf-part``; returns the run's length."""
     n = 0
     for i in range(docs.shape[0]):
@@ -86,7 +86,7 @@ def list_run(docs, tfs, lens, factor, alive, check_alive, k1, b, avgdl, out_docs
         if check_alive and not alive[d]:
             continue
         out_docs[n] = d
-        out_vals[n] = factor * kernels.tf_part(tfs[i], lens[i], k1, b, avgdl)
+        out_vals[n] = factor * kernels.table_part(table, tfs[i], lens[i], k1, b, avgdl)
         n += 1
     return n
 
@@ -130,7 +130,8 @@ def merge_add(a_docs, a_vals, n_a, b_docs, b_vals, n_b, out_docs, out_vals):
 
 
 @kernel
-def merge_list(a_docs, a_vals, n_a, docs, tfs, lens, factor, alive, check_alive, k1, b, avgdl, out_docs, out_vals):
+def merge_list(a_docs, a_vals, n_a, docs, tfs, lens, factor, alive, check_alive, table, k1, b, avgdl, out_docs,
+               out_vals):
     """:func:`merge_add` of the run and one posting list (``factor × tf-part`` of its live documents), in one pass.
 
     (A merge that gallops to copy stretches of the run, for short lists, measured slower: 466 against 277 µs
@@ -145,7 +146,7 @@ def merge_list(a_docs, a_vals, n_a, docs, tfs, lens, factor, alive, check_alive,
             out_docs[o], out_vals[o] = a_docs[i], a_vals[i]
             i += 1
             o += 1
-        v = factor * kernels.tf_part(tfs[j], lens[j], k1, b, avgdl)
+        v = factor * kernels.table_part(table, tfs[j], lens[j], k1, b, avgdl)
         if i < n_a and a_docs[i] == d:
             v = a_vals[i] + v
             i += 1
@@ -171,7 +172,7 @@ def _tails(a_docs, a_vals, i, n_a, b_docs, b_vals, j, n_b, out_docs, out_vals, o
 
 @kernel
 def add_concept(c, main_docs, main_tfs, main_lens, delta_docs, delta_tfs, delta_lens, src, start, end, factor, c_first,
-                alive, check_alive, k1, b, avgdl, run_docs, run_vals, acc_row, n_acc, out_row):
+                alive, check_alive, table, k1, b, avgdl, run_docs, run_vals, acc_row, n_acc, out_row):
     """Concept c (the best of its lists per document) merged into the run of row ``acc_row`` (``n_acc`` long),
     written to row ``out_row``; returns the new length. Rows other than these two are scratch."""
     lo, hi = c_first[c], c_first[c + 1]
@@ -179,10 +180,10 @@ def add_concept(c, main_docs, main_tfs, main_lens, delta_docs, delta_tfs, delta_
         s, e = start[lo], end[lo]
         if src[lo] == 0:
             return merge_list(run_docs[acc_row], run_vals[acc_row], n_acc, main_docs[s:e], main_tfs[s:e],
-                              main_lens[s:e], factor[lo], alive, check_alive, k1, b, avgdl, run_docs[out_row],
+                              main_lens[s:e], factor[lo], alive, check_alive, table, k1, b, avgdl, run_docs[out_row],
                               run_vals[out_row])
         return merge_list(run_docs[acc_row], run_vals[acc_row], n_acc, delta_docs[s:e], delta_tfs[s:e], delta_lens[s:e],
-                          factor[lo], alive, check_alive, k1, b, avgdl, run_docs[out_row], run_vals[out_row])
+                          factor[lo], alive, check_alive, table, k1, b, avgdl, run_docs[out_row], run_vals[out_row])
     free = np.empty(3, dtype=np.int64)  # the three rows neither the run nor its output
     n_free = 0
     for r in range(run_docs.shape[0]):
@@ -190,24 +191,26 @@ def add_concept(c, main_docs, main_tfs, main_lens, delta_docs, delta_tfs, delta_
             free[n_free] = r
             n_free += 1
     row, m = concept_run(c, main_docs, main_tfs, main_lens, delta_docs, delta_tfs, delta_lens, src, start, end, factor,
-                         c_first, alive, check_alive, k1, b, avgdl, run_docs, run_vals, free)
+                         c_first, alive, check_alive, table, k1, b, avgdl, run_docs, run_vals, free)
     return merge_add(run_docs[acc_row], run_vals[acc_row], n_acc, run_docs[row], run_vals[row], m, run_docs[out_row],
                      run_vals[out_row])
 
 
 @kernel
 def concept_run(c, main_docs, main_tfs, main_lens, delta_docs, delta_tfs, delta_lens, src, start, end, factor, c_first,
-                alive, check_alive, k1, b, avgdl, run_docs, run_vals, free):
+                alive, check_alive, table, k1, b, avgdl, run_docs, run_vals, free):
     """Concept c as a run (the best of its lists per document) in one of the rows ``free``; (row, length)."""
     row, spare, n = free[0], free[1], 0
     for j in range(c_first[c], c_first[c + 1]):
         s, e = start[j], end[j]
         target = row if j == c_first[c] else free[2]
         if src[j] == 0:
-            m = list_run(main_docs[s:e], main_tfs[s:e], main_lens[s:e], factor[j], alive, check_alive, k1, b, avgdl,
+            m = list_run(main_docs[s:e], main_tfs[s:e], main_lens[s:e], factor[j], alive, check_alive, table, k1, b,
+                         avgdl,
                          run_docs[target], run_vals[target])
         else:
-            m = list_run(delta_docs[s:e], delta_tfs[s:e], delta_lens[s:e], factor[j], alive, check_alive, k1, b, avgdl,
+            m = list_run(delta_docs[s:e], delta_tfs[s:e], delta_lens[s:e], factor[j], alive, check_alive, table, k1, b,
+                         avgdl,
                          run_docs[target], run_vals[target])
         if j == c_first[c]:
             n = m

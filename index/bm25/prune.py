@@ -51,7 +51,7 @@ WALK = 32  # a list up to this many times the candidates is walked; a longer one
 
 @kernel
 def complete(c, cand, n, part, value, found, main_docs, main_tfs, main_lens, delta_docs, delta_tfs, delta_lens, src,
-             start, end, factor, c_first, k1, b, avgdl):
+             start, end, factor, c_first, table, k1, b, avgdl):
     """part[i] += concept c's contribution to cand[i] (sorted), searching from the shorter side."""
     found[:n] = False
     for j in range(c_first[c], c_first[c + 1]):
@@ -64,7 +64,8 @@ def complete(c, cand, n, part, value, found, main_docs, main_tfs, main_lens, del
                 if at == n:
                     break
                 if cand[at] == docs[p]:
-                    v = factor[j] * kernels.posting_part(src[j], p, main_tfs, main_lens, delta_tfs, delta_lens, k1, b, avgdl)
+                    v = factor[j] * kernels.posting_part(src[j], p, main_tfs, main_lens, delta_tfs, delta_lens,
+                                                         table, k1, b, avgdl)
                     if not found[at] or v > value[at]:
                         value[at], found[at] = v, True
         else:  # walk the candidates, search the list
@@ -74,7 +75,8 @@ def complete(c, cand, n, part, value, found, main_docs, main_tfs, main_lens, del
                 if p == hi:
                     break
                 if docs[p] == cand[i]:
-                    v = factor[j] * kernels.posting_part(src[j], p, main_tfs, main_lens, delta_tfs, delta_lens, k1, b, avgdl)
+                    v = factor[j] * kernels.posting_part(src[j], p, main_tfs, main_lens, delta_tfs, delta_lens,
+                                                         table, k1, b, avgdl)
                     if not found[i] or v > value[i]:
                         value[i], found[i] = v, True
     for i in range(n):
@@ -100,6 +102,7 @@ def taat_top(k, main_docs, main_tfs, main_lens, delta_docs, delta_tfs, delta_len
             bound[c] = max(bound[c], ub[j])
             length[c] += end[j] - start[j]
     order = np.argsort(-bound)  # largest bound first
+    table = kernels.part_table(k1, b, avgdl)
     rest = np.zeros(n_concepts + 1)  # rest[i]: the bounds of order[i:] added up
     for i in range(n_concepts - 1, -1, -1):
         rest[i] = rest[i + 1] + bound[order[i]]
@@ -113,7 +116,7 @@ def taat_top(k, main_docs, main_tfs, main_lens, delta_docs, delta_tfs, delta_len
             if rest[i] * MARGIN <= theta:
                 break
         n_touched = accumulate.add_concept(order[i], main_docs, main_tfs, main_lens, delta_docs, delta_tfs, delta_lens,
-                                           src, start, end, factor, c_first, alive, check_alive, k1, b, avgdl,
+                                           src, start, end, factor, c_first, alive, check_alive, table, k1, b, avgdl,
                                            run_docs, run_vals, acc_row, n_touched, next_row)
         acc_row, next_row = next_row, acc_row
         if n_touched > 0:
@@ -149,7 +152,7 @@ def taat_top(k, main_docs, main_tfs, main_lens, delta_docs, delta_tfs, delta_len
             keeping, known, rows = True, np.zeros((n, n_concepts)), np.arange(n)
         remaining -= bound[c]
         complete(c, cand, n, part, value, found, main_docs, main_tfs, main_lens, delta_docs, delta_tfs, delta_lens,
-                 src, start, end, factor, c_first, k1, b, avgdl)
+                 src, start, end, factor, c_first, table, k1, b, avgdl)
         if keeping:
             is_known[c] = True
             for x in range(n):

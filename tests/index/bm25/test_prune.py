@@ -14,7 +14,8 @@ import numpy as np
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from index.bm25 import prune
+from index.bm25 import kernels, prune
+from index.bm25.jit import compile_kernels
 from index.bm25.okapi import BM25Index, BM25Params
 
 VOCAB = [f"w{i}" for i in range(40)]
@@ -155,3 +156,30 @@ def test_exhaustive_switch_on_the_index():
     index.prune_above = 0
     index.exhaustive = True
     assert same(index.search([[("a", 1.0)]], 5), index.query([[("a", 1.0)]]).top(5, exhaustive=False))
+
+
+def test_the_tf_part_table_gives_the_computed_numbers_inside_and_past_its_bounds():
+    """index.bm25.kernels.table_part: looked up below (4, 256), computed past it, the same bits either way."""
+    compile_kernels()
+    for k1, b, avgdl in ((1.5, 0.75, 20.3), (1.2, 1.0, 3.0), (0.9, 0.4, 117.0), (0.0, 0.0, 1.0)):
+        table = kernels.part_table(k1, b, avgdl)
+        for tf in range(1, 12):
+            for dl in (0, 1, 7, 100, 254, 255, 256, 257, 700, 65535):
+                assert kernels.table_part(table, tf, dl, k1, b, avgdl) == kernels.tf_part(tf, dl, k1, b, avgdl)
+
+
+def test_long_documents_and_frequent_terms_equal_exhaustive():
+    """Frequencies and lengths past the tf-part table's, end to end."""
+    rng = np.random.default_rng(5)
+    words = [f"w{i}" for i in range(30)]
+    docs = []
+    for _ in range(400):
+        length = int(rng.choice([3, 40, 300, 700]))
+        docs.append([words[min(29, int(rng.exponential(4)))] for _ in range(length)])
+    assert max(max(doc.count(w) for w in set(doc)) for doc in docs) > 8 and max(map(len, docs)) > 256
+    index = BM25Index.build(docs)
+    index.prune_above = 0
+    for question in (["w0", "w5"], ["w1", "w12", "w20"], ["w3", "w29", "w7", "w0"]):
+        concepts = [[(w, 1.0)] for w in question]
+        for k in (1, 5, 20):
+            assert same(index.search(concepts, k), index.search(concepts, k, exhaustive=True)), (question, k)

@@ -58,6 +58,7 @@ class Query:
         self.start, self.end = np.array(start, dtype=np.int64), np.array(end, dtype=np.int64)
         self.factor, self.ub = np.array(factor, dtype=np.float64), np.array(ub, dtype=np.float64)
         self.c_first = np.array(c_first, dtype=np.int64)
+        self.n_postings = sum(end) - sum(start)
         if delta_docs:
             self.delta_docs, self.delta_tfs = np.array(delta_docs, dtype=np.int32), np.array(delta_tfs, dtype=np.int32)
             self.delta_lens = index.doc_len[self.delta_docs].astype(np.int32)
@@ -101,7 +102,7 @@ class Query:
             return EMPTY_DOCS, np.zeros(0)
         if exhaustive is None:
             exhaustive = self.index.exhaustive
-        small = int((self.end - self.start).sum()) <= self.index.prune_above  # pruning would cost more than it saves
+        small = self.n_postings <= self.index.prune_above  # pruning would cost more than it saves
         if exhaustive or small or not self.prunable:
             with self.scored() as scored:
                 return scored.top(k)

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import numpy as np
 
-from index.bm25.prune import DENSE, MARGIN
+from index.bm25.prune import MARGIN, WALK
 from index.engine import Engine
 from index.engine.live import Indexed
 from index.measure.bench import load_sources, query_tokens, replicate
@@ -80,7 +80,7 @@ def maxscore_work(lists, theta: float, n_docs: int) -> dict[str, int]:
     left_at_start, walked, searched = len(candidates), 0, 0
     for at in sorted(order[done:], key=lambda i: len(lists[i][0])):
         docs, values, bound = lists[at]
-        if len(docs) <= DENSE * len(candidates):
+        if len(docs) <= WALK * len(candidates):
             walked += len(docs)
         else:
             searched += len(candidates)

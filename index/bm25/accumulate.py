@@ -7,8 +7,8 @@ the run, one sequential pass over both; where a dense array of partial
 scores (one slot per document) would touch a cache line of its own for
 almost every posting of a long list, the run stays small enough to sit in
 the core's cache (16 bytes a touched document). The partial scores are
-added in the same order as before (concept after concept), so they are the
-same numbers, bit for bit.
+added concept after concept, largest bound first, as a dense array of them
+would add them: the same numbers, bit for bit.
 """
 from __future__ import annotations
 
@@ -172,9 +172,10 @@ def _tails(a_docs, a_vals, i, n_a, b_docs, b_vals, j, n_b, out_docs, out_vals, o
 
 @kernel
 def add_concept(c, main_docs, main_tfs, main_lens, delta_docs, delta_tfs, delta_lens, src, start, end, factor, c_first,
-                alive, check_alive, table, k1, b, avgdl, run_docs, run_vals, acc_row, n_acc, out_row):
+                alive, check_alive, table, k1, b, avgdl, run_docs, run_vals, acc_row, n_acc, out_row, free):
     """Concept c (the best of its lists per document) merged into the run of row ``acc_row`` (``n_acc`` long),
-    written to row ``out_row``; returns the new length. Rows other than these two are scratch."""
+    written to row ``out_row``; returns the new length. ``free``: three more rows, scratch for a concept of
+    several lists."""
     lo, hi = c_first[c], c_first[c + 1]
     if hi - lo == 1:  # one list: merged straight from its postings
         s, e = start[lo], end[lo]
@@ -184,12 +185,6 @@ def add_concept(c, main_docs, main_tfs, main_lens, delta_docs, delta_tfs, delta_
                               run_vals[out_row])
         return merge_list(run_docs[acc_row], run_vals[acc_row], n_acc, delta_docs[s:e], delta_tfs[s:e], delta_lens[s:e],
                           factor[lo], alive, check_alive, table, k1, b, avgdl, run_docs[out_row], run_vals[out_row])
-    free = np.empty(3, dtype=np.int64)  # the three rows neither the run nor its output
-    n_free = 0
-    for r in range(run_docs.shape[0]):
-        if r != acc_row and r != out_row and n_free < 3:
-            free[n_free] = r
-            n_free += 1
     row, m = concept_run(c, main_docs, main_tfs, main_lens, delta_docs, delta_tfs, delta_lens, src, start, end, factor,
                          c_first, alive, check_alive, table, k1, b, avgdl, run_docs, run_vals, free)
     return merge_add(run_docs[acc_row], run_vals[acc_row], n_acc, run_docs[row], run_vals[row], m, run_docs[out_row],
@@ -206,12 +201,10 @@ def concept_run(c, main_docs, main_tfs, main_lens, delta_docs, delta_tfs, delta_
         target = row if j == c_first[c] else free[2]
         if src[j] == 0:
             m = list_run(main_docs[s:e], main_tfs[s:e], main_lens[s:e], factor[j], alive, check_alive, table, k1, b,
-                         avgdl,
-                         run_docs[target], run_vals[target])
+                         avgdl, run_docs[target], run_vals[target])
         else:
             m = list_run(delta_docs[s:e], delta_tfs[s:e], delta_lens[s:e], factor[j], alive, check_alive, table, k1, b,
-                         avgdl,
-                         run_docs[target], run_vals[target])
+                         avgdl, run_docs[target], run_vals[target])
         if j == c_first[c]:
             n = m
             continue

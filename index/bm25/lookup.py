@@ -108,32 +108,10 @@ def scores_of(docs, main_docs, main_tfs, delta_docs, delta_tfs, src, start, end,
     cursor (short gallops, mostly within cached pages), concept by concept
     in question order, so each score is added up as exhaustive scoring does.
     """
-    n_concepts = c_first.shape[0] - 1
-    n = docs.shape[0]
-    order = np.argsort(docs)
-    out = np.zeros(n)
-    best = np.zeros(n)
-    found = np.zeros(n, dtype=np.bool_)
-    for c in range(n_concepts):
-        found[:] = False
-        for j in range(c_first[c], c_first[c + 1]):
-            p = start[j]
-            for x in range(n):
-                i = order[x]
-                d = docs[i]
-                if d < 0 or d >= alive.shape[0] or not alive[d]:
-                    continue
-                p = seek(src[j], p, end[j], d, main_docs, delta_docs)
-                if p == end[j]:
-                    break
-                if doc_at(src[j], p, main_docs, delta_docs) == d:
-                    v = factor[j] * kernels.tf_part(tf_at(src[j], p, main_tfs, delta_tfs), doc_len[d], k1, b, avgdl)
-                    if not found[i] or v > best[i]:
-                        best[i], found[i] = v, True
-        for i in range(n):
-            if found[i]:
-                out[i] += best[i]
-    return out
+    nothing_known = np.zeros(c_first.shape[0] - 1, dtype=np.bool_)
+    return scores_with_known(docs, np.zeros(docs.shape[0], dtype=np.int64), np.zeros((0, 0)), nothing_known, main_docs,
+                             main_tfs, delta_docs, delta_tfs, src, start, end, factor, c_first, doc_len, alive, k1, b,
+                             avgdl)
 
 
 @kernel
@@ -141,35 +119,47 @@ def scores_with_known(docs, rows, known, is_known, main_docs, main_tfs, delta_do
                       c_first, doc_len, alive, k1, b, avgdl):
     """:func:`scores_of` where some concepts' contributions are known already (``known[rows[i], c]`` for the
     concepts with ``is_known[c]``, 0 where the document lacks the concept): only the others are looked up, and
-    the sum runs in question order as :func:`scores_of` adds it (adding a zero changes no bit)."""
-    n_concepts = c_first.shape[0] - 1
+    the sum runs in question order (adding a zero changes no bit)."""
     n = docs.shape[0]
+    live = np.zeros(n, dtype=np.bool_)
+    for i in range(n):
+        live[i] = 0 <= docs[i] < alive.shape[0] and alive[docs[i]]
     order = np.argsort(docs)
     out = np.zeros(n)
     best = np.zeros(n)
     found = np.zeros(n, dtype=np.bool_)
-    for c in range(n_concepts):
+    for c in range(c_first.shape[0] - 1):
         if is_known[c]:
             for i in range(n):
                 out[i] += known[rows[i], c]
             continue
         found[:] = False
         for j in range(c_first[c], c_first[c + 1]):
-            p = start[j]
-            for x in range(n):
-                i = order[x]
-                d = docs[i]
-                p = seek(src[j], p, end[j], d, main_docs, delta_docs)
-                if p == end[j]:
-                    break
-                if doc_at(src[j], p, main_docs, delta_docs) == d:
-                    v = factor[j] * kernels.tf_part(tf_at(src[j], p, main_tfs, delta_tfs), doc_len[d], k1, b, avgdl)
-                    if not found[i] or v > best[i]:
-                        best[i], found[i] = v, True
+            _look_up(j, docs, order, live, main_docs, main_tfs, delta_docs, delta_tfs, src, start, end, factor, doc_len,
+                     k1, b, avgdl, best, found)
         for i in range(n):
             if found[i]:
                 out[i] += best[i]
     return out
+
+
+@kernel
+def _look_up(j, docs, order, live, main_docs, main_tfs, delta_docs, delta_tfs, src, start, end, factor, doc_len, k1, b,
+             avgdl, best, found):
+    """best[i] = max(best[i], list j's contribution to docs[i]) for the live docs it holds (visited in ``order``)."""
+    p = start[j]
+    for x in range(docs.shape[0]):
+        i = order[x]
+        if not live[i]:
+            continue
+        d = docs[i]
+        p = seek(src[j], p, end[j], d, main_docs, delta_docs)
+        if p == end[j]:
+            break
+        if doc_at(src[j], p, main_docs, delta_docs) == d:
+            v = factor[j] * kernels.tf_part(tf_at(src[j], p, main_tfs, delta_tfs), doc_len[d], k1, b, avgdl)
+            if not found[i] or v > best[i]:
+                best[i], found[i] = v, True
 
 
 @kernel

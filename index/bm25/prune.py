@@ -17,9 +17,11 @@ term bounds stored with the segment, see :mod:`index.bm25.segment`).
    candidates searched, a small sorted array); a longer one is searched for
    them (galloping). A candidate is dropped as soon as its partial plus the
    bounds left falls to the k-th best partial.
-3. The few left are scored exactly by :func:`index.bm25.lookup.scores_of`
-   (the exhaustive arithmetic, concept by concept in question order) and the
-   top k taken with ties to the lower id.
+3. The few left are scored exactly (the exhaustive arithmetic, concept by
+   concept in question order: :func:`index.bm25.lookup.scores_with_known`)
+   and the top k taken with ties to the lower id. Once the candidates are at
+   most ``KEEP``, each one's contribution of every concept completed is kept,
+   so only the concepts merged or completed before are looked up again.
 
 Why term at a time: questions are long (8 terms at the median, 24 at the
 tail) and mix a few rare terms with very frequent ones. Merging the rare
@@ -52,7 +54,10 @@ WALK = 32  # a list up to this many times the candidates is walked; a longer one
 @kernel
 def complete(c, cand, n, part, value, found, main_docs, main_tfs, main_lens, delta_docs, delta_tfs, delta_lens, src,
              start, end, factor, c_first, table, k1, b, avgdl):
-    """part[i] += concept c's contribution to cand[i] (sorted), searching from the shorter side."""
+    """part[i] += concept c's contribution to cand[i] (sorted), searching from the shorter side.
+
+    ``value[i]`` / ``found[i]`` are left holding that contribution and whether cand[i] has the concept (the
+    caller keeps them)."""
     found[:n] = False
     for j in range(c_first[c], c_first[c + 1]):
         lo, hi = start[j], end[j]
@@ -107,7 +112,7 @@ def taat_top(k, main_docs, main_tfs, main_lens, delta_docs, delta_tfs, delta_len
     for i in range(n_concepts - 1, -1, -1):
         rest[i] = rest[i + 1] + bound[order[i]]
     # 1. merge concepts into the run, largest bound first, until documents not met yet cannot reach the top k
-    acc_row, next_row = 0, 1
+    acc_row, next_row, free = 0, 1, np.array([2, 3, 4])  # the run, its next version, scratch (RUN_ROWS rows)
     n_touched, theta, top, done = 0, 0.0, 0.0, 0  # top: the largest partial score (theta is at most that)
     for i in range(n_concepts):
         if n_touched >= k and rest[i] * MARGIN <= top:
@@ -117,7 +122,7 @@ def taat_top(k, main_docs, main_tfs, main_lens, delta_docs, delta_tfs, delta_len
                 break
         n_touched = accumulate.add_concept(order[i], main_docs, main_tfs, main_lens, delta_docs, delta_tfs, delta_lens,
                                            src, start, end, factor, c_first, alive, check_alive, table, k1, b, avgdl,
-                                           run_docs, run_vals, acc_row, n_touched, next_row)
+                                           run_docs, run_vals, acc_row, n_touched, next_row, free)
         acc_row, next_row = next_row, acc_row
         if n_touched > 0:
             top = max(top, run_vals[acc_row, :n_touched].max())

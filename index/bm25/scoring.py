@@ -22,7 +22,8 @@ Context = tuple[np.ndarray, float, float, float]  # alive, k1, b, avgdl
 
 
 class Buffers:
-    """Per-index scratch space: scores, touched marks and the touched list, plus a concept's best."""
+    """Per-index scratch space: scores, touched marks and the touched list, plus a concept's best (exhaustive
+    scoring), and rows of (document, partial score) for the pruned top k's runs."""
 
     def __init__(self) -> None:
         self.lock = threading.Lock()
@@ -41,7 +42,7 @@ class Buffers:
     def ensure_runs(self, size: int, rows: int) -> None:
         """Rows of (document, partial score) for the pruned top k (index.bm25.prune): only what a question
         touches becomes resident memory."""
-        if size <= self.run_size:
+        if size <= self.run_size and rows <= self.run_docs.shape[0]:
             return
         size = max(size + size // 8, 2 * self.run_size, 1024)
         self.run_docs, self.run_vals = np.empty((rows, size), dtype=np.int64), np.empty((rows, size))

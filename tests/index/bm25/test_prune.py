@@ -140,6 +140,34 @@ def test_pruning_skips_documents_and_stays_exact():
     assert set(ids.tolist()) <= set(range(0, 20_000, 997))
 
 
+def test_kept_contributions_past_many_candidates_equal_exhaustive():
+    """Frequent terms completed while thousands of documents are candidates, then kept once they are few (and
+    with ``keep`` 0, never kept): phase 3 must give the exhaustive scores in every case."""
+    rng = np.random.default_rng(8)
+    docs = []
+    for i in range(20_000):
+        doc = ["f1"] * int(rng.integers(1, 3)) + [f"filler{rng.integers(80)}"] * int(rng.integers(1, 4))
+        if rng.random() < 0.5:
+            doc += ["f2"]
+        if rng.random() < 0.1:
+            doc += ["m"] * int(rng.integers(1, 3))
+        if i % 211 == 0:
+            doc += ["r"]
+        docs.append(doc)
+    index = BM25Index.build(docs)
+    index.prune_above = 0
+    concepts = [[("r", 1.0)], [("m", 1.0)], [("f1", 1.0)], [("f2", 0.6), ("f1", 0.3)], [("filler3", 1.0)]]
+    saved = prune.KEEP
+    try:
+        for keep in (0, 2, 40, 5_000, 10**9):
+            prune.KEEP = keep  # read by Query.pruned_top at each call, not frozen into a kernel
+            for k in (1, 10, 60):
+                query = index.query(concepts)
+                assert same(query.top(k), query.top(k, exhaustive=True)), (keep, k)
+    finally:
+        prune.KEEP = saved
+
+
 def test_ties_go_to_the_lower_id():
     docs = [["a", "b"], ["b", "c"], ["a", "b"], ["c", "d"], ["a", "b"]] * 40 + [["d", "e"]] * 800
     index = BM25Index.build(docs)

@@ -9,9 +9,11 @@ that call each other (``kernels.tf_part`` from ``prune``) call compiled code.
 """
 from __future__ import annotations
 
+import hashlib
 import sys
 import threading
 from collections.abc import Callable
+from pathlib import Path
 
 _MARKED: list[Callable] = []
 _WARMERS: list[Callable[[], None]] = []
@@ -35,10 +37,26 @@ def compile_kernels() -> None:
             return
         import numba  # heavy (about half a second): loaded on the first score, so a CLI add never pays it
 
+        numba.config.CACHE_DIR = str(cache_dir(numba.config.CACHE_DIR))
         jit = numba.njit(cache=True, nogil=True)
         for function in _MARKED:
             setattr(sys.modules[function.__module__], function.__name__, jit(function))
         _done = True
+
+
+def cache_dir(base: str = "") -> Path:
+    """Where numba caches the kernels: a folder per digest of every kernel module's source, under ``base``
+    (``NUMBA_CACHE_DIR``) or this package's ``__pycache__``.
+
+    numba checks a cached kernel against its own file only, and a kernel compiles the kernels it calls (from
+    other files) into its own code: after ``lookup.py`` changed, ``prune.taat_top`` would load its old copy of
+    ``lookup``'s kernels. A new digest is a new folder, so nothing stale is loaded.
+    """
+    digest = hashlib.sha1()
+    for path in sorted({sys.modules[function.__module__].__file__ for function in _MARKED}):
+        digest.update(Path(path).read_bytes())
+    root = Path(base) if base else Path(__file__).resolve().parent / "__pycache__"
+    return root / f"kernels-{digest.hexdigest()[:16]}"
 
 
 def warmer(function: Callable[[], None]) -> Callable[[], None]:

@@ -120,12 +120,12 @@ def taat_top(k, main_docs, main_tfs, main_lens, delta_docs, delta_tfs, delta_len
                 theta = max(theta, accumulate.kth_largest(run_vals[acc_row, :n_touched], k))
             if rest[i] * MARGIN <= theta:
                 break
-        n_touched = accumulate.add_concept(order[i], main_docs, main_tfs, main_lens, delta_docs, delta_tfs, delta_lens,
-                                           src, start, end, factor, c_first, alive, check_alive, table, k1, b, avgdl,
-                                           run_docs, run_vals, acc_row, n_touched, next_row, free)
+        n_touched, raised = accumulate.add_concept(order[i], main_docs, main_tfs, main_lens, delta_docs, delta_tfs,
+                                                   delta_lens, src, start, end, factor, c_first, alive, check_alive,
+                                                   table, k1, b, avgdl, run_docs, run_vals, acc_row, n_touched,
+                                                   next_row, free)
         acc_row, next_row = next_row, acc_row
-        if n_touched > 0:
-            top = max(top, run_vals[acc_row, :n_touched].max())
+        top = max(top, raised)
         done = i + 1
         if n_touched >= k and done < n_concepts and done & (done - 1) == 0:  # after 1, 2, 4, 8 … concepts
             # the exact scores of the k best so far: k real scores, so their lowest is a lower bound of the

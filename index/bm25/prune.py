@@ -114,6 +114,7 @@ def taat_top(k, main_docs, main_tfs, main_lens, delta_docs, delta_tfs, delta_len
     # 1. merge concepts into the run, largest bound first, until documents not met yet cannot reach the top k
     acc_row, next_row, free = 0, 1, np.array([2, 3, 4])  # the run, its next version, scratch (RUN_ROWS rows)
     n_touched, theta, top, done = 0, 0.0, 0.0, 0  # top: the largest partial score (theta is at most that)
+    looked_up = np.zeros(0, dtype=np.int64)  # the documents whose exact scores gave theta last
     for i in range(n_concepts):
         if n_touched >= k and rest[i] * MARGIN <= top:
             if rest[i] * MARGIN > theta:
@@ -130,11 +131,13 @@ def taat_top(k, main_docs, main_tfs, main_lens, delta_docs, delta_tfs, delta_len
         if n_touched >= k and done < n_concepts and done & (done - 1) == 0:  # after 1, 2, 4, 8 … concepts
             # the exact scores of the k best so far: k real scores, so their lowest is a lower bound of the
             # final k-th score, usually far above the k-th partial score (documents miss the concepts not added)
-            best = accumulate.best_docs(run_vals[acc_row], run_docs[acc_row], n_touched, k)
-            exact = lookup.scores_of(best, main_docs, main_tfs, delta_docs, delta_tfs, src, start, end, factor, c_first,
-                                     doc_len, alive, k1, b, avgdl)
-            theta = max(theta, exact.min())
-            top = max(top, theta)
+            best = np.sort(accumulate.best_docs(run_vals[acc_row], run_docs[acc_row], n_touched, k))
+            if best.shape[0] != looked_up.shape[0] or (best != looked_up).any():  # the same k: the same scores
+                exact = lookup.scores_of(best, main_docs, main_tfs, delta_docs, delta_tfs, src, start, end, factor,
+                                         c_first, doc_len, alive, k1, b, avgdl)
+                theta = max(theta, exact.min())
+                top = max(top, theta)
+                looked_up = best
     cand, part = run_docs[acc_row], run_vals[acc_row]  # sorted by document
     if n_touched >= k:
         theta = max(theta, accumulate.kth_largest(part[:n_touched], k))

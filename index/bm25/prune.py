@@ -176,8 +176,8 @@ def taat_top(k, main_docs, main_tfs, main_lens, delta_docs, delta_tfs, delta_len
                     rows[m] = rows[x]
                 m += 1
         n = m
-    if not keeping:
-        known, rows = np.zeros((n, n_concepts)), np.arange(n)
+    if not keeping:  # nothing kept: is_known is all False, so ``known`` is never read, only ``rows`` compacted
+        rows = np.arange(n)
     # 3. exact scores (question order, as exhaustive scoring adds them) of those that can still tie the k-th, from
     # the contributions kept and look-ups of the concepts completed before the candidates were few
     m = 0
